@@ -1,0 +1,1 @@
+namespace OctoMesh.Media; internal static class Placeholder { }
