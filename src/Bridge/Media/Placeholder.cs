@@ -1,1 +1,0 @@
-namespace OctoMesh.Media; internal static class Placeholder { }
