@@ -1,4 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+using OctoMesh.Bridge.Hosting;
+
+return await BridgeHost.RunAsync(args);
