@@ -1,3 +1,10 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using OctoMesh.Bridge.Conferences;
+using OctoMesh.Bridge.Signaling;
+using OctoMesh.Media.Transport;
+using Prometheus;
+
 namespace OctoMesh.Bridge.Hosting;
 
 /// <summary>
@@ -7,19 +14,94 @@ namespace OctoMesh.Bridge.Hosting;
 /// </summary>
 public static class BridgeHost
 {
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables("OCTOMESH_");
+        builder.Configuration.AddCommandLine(args, BridgeOptions.SwitchMappings);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        var options = new BridgeOptions();
+        builder.Configuration.Bind(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new BridgeConfigurationException(errors);
+        }
+
+        AddServices(builder.Services, options);
         var app = builder.Build();
+        MapEndpoints(app);
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, BridgeOptions options)
+    {
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new CollectorRegistry());
+        services.AddSingleton<IMediaMetrics>(sp => new PrometheusMediaMetrics(sp.GetRequiredService<CollectorRegistry>()));
+        services.AddSingleton(sp =>
+        {
+            var endPoint = new IPEndPoint(IPAddress.Parse(options.MediaBind), options.MediaPort);
+            return new MediaServer(endPoint, sp.GetRequiredService<IMediaMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>())
+            {
+                ConsentTimeout = TimeSpan.FromSeconds(options.ConsentTimeoutSeconds),
+            };
+        });
+        services.AddSingleton<BufferAccounting>();
+        services.AddSingleton<ConferenceRegistry>();
+        services.AddSingleton<SessionResources>();
+        services.AddSingleton<BridgeStatistics>();
+        services.AddSingleton<SessionNegotiator>();
+        services.AddSingleton<RoomSessionFactory>();
+        services.AddHostedService<MediaServerService>();
+        services.AddHostedService<ConferenceMaintenance>();
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .AllowAnyOrigin()
+            .AllowAnyHeader()
+            .WithMethods("GET", "POST", "PATCH", "DELETE", "OPTIONS")
+            .WithExposedHeaders("Location", "ETag", "Link", "Accept-Patch")));
+        services.AddProblemDetails();
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseCors();
+        app.UseWebSockets();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGet("/health", () => Results.Text("ok"));
-        return app;
+        app.MapGet("/metrics", async (HttpContext context, CollectorRegistry registry) =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4";
+            await registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
+        });
+        app.MapGet("/api/stats", (BridgeStatistics statistics) => Results.Json(statistics.Snapshot()));
+        WhipEndpoints.Map(app);
+        WhepEndpoints.Map(app);
+        RoomWebSocketEndpoint.Map(app);
     }
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var app = Build(args);
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (BridgeConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
         await app.RunAsync();
         return 0;
     }

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Options;
+using OctoMesh.Bridge.Hosting;
+using OctoMesh.Media.Rtcp;
+
+namespace OctoMesh.Bridge.Conferences;
+
+/// <summary>
+/// Once a second, per publisher: a receiver report for each source (RFC 3550 §6.4.2) plus a REMB
+/// telling it how much the bridge will take (draft-alvestrand-rmcat-remb), and a keyframe request
+/// for any source whose subscribers are still waiting for their first keyframe.
+/// </summary>
+public sealed class ConferenceMaintenance(ConferenceRegistry conferences, IOptions<BridgeOptions> options, TimeProvider time) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            foreach (var conference in conferences.All)
+            {
+                foreach (var endpoint in conference.Endpoints)
+                {
+                    ReportTo(endpoint);
+                }
+            }
+        }
+    }
+
+    private void ReportTo(Endpoint publisher)
+    {
+        var transport = publisher.PublishTransport;
+        var sources = publisher.Sources;
+        if (transport is null || !transport.IsConnected || sources.Length == 0)
+        {
+            return;
+        }
+
+        Span<ReportBlock> blocks = stackalloc ReportBlock[Math.Min(sources.Length, 31)];
+        Span<uint> videoSsrcs = stackalloc uint[blocks.Length];
+        var blockCount = 0;
+        var videoCount = 0;
+        var nowTicks = (long)(time.GetTimestamp() * ((double)TimeSpan.TicksPerSecond / time.TimestampFrequency));
+        foreach (var source in sources)
+        {
+            if (source.Ssrc == 0 || blockCount == blocks.Length)
+            {
+                continue;
+            }
+
+            var snapshot = source.Statistics.TakeSnapshot(nowTicks);
+            if (snapshot.HasData)
+            {
+                blocks[blockCount++] = new ReportBlock(source.Ssrc, snapshot.FractionLost, snapshot.CumulativeLost,
+                    snapshot.ExtendedHighestSequence, snapshot.Jitter, snapshot.LastSenderReport, snapshot.DelaySinceLastSenderReport);
+            }
+
+            if (source.Kind == TrackKind.Video)
+            {
+                videoSsrcs[videoCount++] = source.Ssrc;
+                foreach (var downTrack in source.DownTracks)
+                {
+                    if (downTrack.IsWaitingForKeyframe)
+                    {
+                        source.RequestKeyframe();
+                        break;
+                    }
+                }
+            }
+        }
+
+        var buffer = ScratchBuffer.ForCurrentThread();
+        var length = RtcpWriter.WriteReceiverReport(buffer, Endpoint.BridgeRtcpSsrc, blocks[..blockCount]);
+        if (videoCount > 0)
+        {
+            length += RtcpWriter.WriteRemb(buffer.AsSpan(length), Endpoint.BridgeRtcpSsrc, (ulong)options.Value.MaxPublisherBitrate, videoSsrcs[..videoCount]);
+        }
+
+        transport.SendRtcp(buffer, length);
+    }
+}

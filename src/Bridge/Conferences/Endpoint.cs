@@ -1,0 +1,164 @@
+using OctoMesh.Media.Transport;
+
+namespace OctoMesh.Bridge.Conferences;
+
+/// <summary>
+/// A participant of a conference as the bridge sees it: an optional publishing transport with
+/// its sources, and an optional subscribing transport with its down tracks.
+/// </summary>
+public sealed class Endpoint
+{
+    /// <summary>The SSRC the bridge uses as sender of its own RTCP (RR, PLI, REMB).</summary>
+    public const uint BridgeRtcpSsrc = 0x0C70_4E54;
+
+    private readonly Lock _lock = new();
+    private MediaSource[] _sources = [];
+    private DownTrack[] _downTracks = [];
+
+    public Endpoint(string id, string name, EndpointRole role, Conference conference, TimeProvider time)
+    {
+        Id = id;
+        Name = name;
+        Role = role;
+        Conference = conference;
+        JoinedAt = time.GetUtcNow();
+        PublisherHandler = new PublisherMediaHandler(this);
+        SubscriberHandler = new SubscriberFeedbackHandler(this);
+    }
+
+    public string Id { get; }
+
+    public string Name { get; }
+
+    public EndpointRole Role { get; }
+
+    public Conference Conference { get; }
+
+    public DateTimeOffset JoinedAt { get; }
+
+    public bool AudioMuted { get; set; }
+
+    public bool VideoMuted { get; set; }
+
+    public WebRtcTransport? PublishTransport { get; private set; }
+
+    public WebRtcTransport? SubscribeTransport { get; private set; }
+
+    internal PublisherMediaHandler PublisherHandler { get; }
+
+    internal SubscriberFeedbackHandler SubscriberHandler { get; }
+
+    public ReadOnlySpan<MediaSource> Sources => Volatile.Read(ref _sources);
+
+    public ReadOnlySpan<DownTrack> DownTracks => Volatile.Read(ref _downTracks);
+
+    public bool IsPublishing => Sources.Length > 0;
+
+    public void AttachPublishTransport(WebRtcTransport transport)
+    {
+        PublishTransport = transport;
+        transport.Receiver = PublisherHandler;
+    }
+
+    public void AttachSubscribeTransport(WebRtcTransport transport)
+    {
+        SubscribeTransport = transport;
+        transport.Receiver = SubscriberHandler;
+    }
+
+    public void SetSources(IEnumerable<MediaSource> sources)
+    {
+        lock (_lock)
+        {
+            foreach (var old in _sources)
+            {
+                old.Dispose();
+            }
+
+            _sources = [.. sources];
+        }
+    }
+
+    public void AddDownTrack(DownTrack downTrack)
+    {
+        lock (_lock)
+        {
+            _downTracks = [.. _downTracks, downTrack];
+        }
+
+        downTrack.Source.AddDownTrack(downTrack);
+    }
+
+    public void RemoveDownTracksOf(Endpoint publisher)
+    {
+        DownTrack[] removed;
+        lock (_lock)
+        {
+            removed = Array.FindAll(_downTracks, d => ReferenceEquals(d.Source.Publisher, publisher));
+            _downTracks = Array.FindAll(_downTracks, d => !ReferenceEquals(d.Source.Publisher, publisher));
+        }
+
+        foreach (var downTrack in removed)
+        {
+            downTrack.Source.RemoveDownTrack(downTrack);
+        }
+    }
+
+    public MediaSource? FindSource(uint ssrc)
+    {
+        foreach (var source in Sources)
+        {
+            if (source.Ssrc == ssrc)
+            {
+                return source;
+            }
+        }
+
+        return null;
+    }
+
+    public DownTrack? FindDownTrack(uint ssrc)
+    {
+        foreach (var downTrack in DownTracks)
+        {
+            if (downTrack.Ssrc == ssrc)
+            {
+                return downTrack;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Stop all media of this endpoint: detach down tracks, free sources, close transports.</summary>
+    public void Close(string reason)
+    {
+        DownTrack[] downTracks;
+        MediaSource[] sources;
+        lock (_lock)
+        {
+            downTracks = _downTracks;
+            sources = _sources;
+            _downTracks = [];
+            _sources = [];
+        }
+
+        foreach (var downTrack in downTracks)
+        {
+            downTrack.Source.RemoveDownTrack(downTrack);
+        }
+
+        foreach (var source in sources)
+        {
+            foreach (var downTrack in source.DownTracks)
+            {
+                downTrack.Subscriber.RemoveDownTracksOf(this);
+            }
+
+            source.Dispose();
+        }
+
+        PublishTransport?.Close(reason);
+        SubscribeTransport?.Close(reason);
+    }
+}

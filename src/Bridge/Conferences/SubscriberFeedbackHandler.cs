@@ -1,0 +1,49 @@
+using OctoMesh.Media.Rtcp;
+using OctoMesh.Media.Transport;
+
+namespace OctoMesh.Bridge.Conferences;
+
+/// <summary>
+/// RTCP from a subscriber: keyframe requests go to the publisher (RFC 4585 §6.3.1, RFC 5104 §4.3.1),
+/// NACKs are answered from the bridge's cache (RFC 4585 §6.2.1).
+/// </summary>
+internal sealed class SubscriberFeedbackHandler(Endpoint endpoint) : IMediaReceiver
+{
+    public void OnRtp(WebRtcTransport transport, Span<byte> packet)
+    {
+        // A subscribe-only PeerConnection sends no media; anything here is ignored.
+    }
+
+    public void OnRtcp(WebRtcTransport transport, Span<byte> packet)
+    {
+        var reader = new RtcpCompoundReader(packet);
+        while (reader.TryReadNext(out var rtcp))
+        {
+            switch (rtcp.PacketType)
+            {
+                case RtcpPacketTypes.PayloadSpecificFeedback when rtcp.CountOrFormat is Pli.Format or Fir.Format:
+                    endpoint.FindDownTrack(rtcp.MediaSsrc)?.Source.RequestKeyframe();
+                    if (rtcp.CountOrFormat == Fir.Format && Fir.TryParse(rtcp, out var fir))
+                    {
+                        foreach (var entry in fir.Entries)
+                        {
+                            endpoint.FindDownTrack(entry.Ssrc)?.Source.RequestKeyframe();
+                        }
+                    }
+
+                    break;
+                case RtcpPacketTypes.TransportLayerFeedback when rtcp.CountOrFormat == GenericNack.Format:
+                    var downTrack = endpoint.FindDownTrack(rtcp.MediaSsrc);
+                    if (downTrack is not null && GenericNack.TryParse(rtcp, out var nack))
+                    {
+                        foreach (var sequence in nack.LostSequenceNumbers)
+                        {
+                            downTrack.Retransmit(sequence);
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+}

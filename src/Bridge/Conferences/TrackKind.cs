@@ -1,0 +1,7 @@
+namespace OctoMesh.Bridge.Conferences;
+
+public enum TrackKind
+{
+    Audio,
+    Video,
+}

@@ -1,0 +1,54 @@
+using OctoMesh.Bridge.Conferences;
+using OctoMesh.Media.Transport;
+using Prometheus;
+
+namespace OctoMesh.Bridge.Hosting;
+
+/// <summary>The numbers behind <c>/api/stats</c> and the gauges in <c>/metrics</c>.</summary>
+public sealed class BridgeStatistics
+{
+    private readonly MediaServer _media;
+    private readonly ConferenceRegistry _conferences;
+    private readonly BufferAccounting _buffers;
+
+    public BridgeStatistics(MediaServer media, ConferenceRegistry conferences, BufferAccounting buffers, CollectorRegistry registry)
+    {
+        _media = media;
+        _conferences = conferences;
+        _buffers = buffers;
+        var factory = Metrics.WithCustomRegistry(registry);
+        var sessions = factory.CreateGauge("octomesh_sessions", "WebRTC transports (PeerConnections) open on this bridge.");
+        var rooms = factory.CreateGauge("octomesh_rooms", "Rooms with at least one endpoint.");
+        var endpoints = factory.CreateGauge("octomesh_endpoints", "Endpoints by role.", "role");
+        var buffered = factory.CreateGauge("octomesh_packet_cache_bytes", "Bytes held in per-source packet caches.");
+        registry.AddBeforeCollectCallback(() =>
+        {
+            var snapshot = Snapshot();
+            sessions.Set(snapshot.Sessions);
+            rooms.Set(snapshot.Rooms);
+            endpoints.WithLabels("publisher").Set(snapshot.Publishers);
+            endpoints.WithLabels("subscriber").Set(snapshot.Subscribers);
+            buffered.Set(snapshot.BufferBytesInUse);
+        });
+    }
+
+    public StatsSnapshot Snapshot()
+    {
+        var rooms = 0;
+        var publishers = 0;
+        var subscribers = 0;
+        foreach (var conference in _conferences.All)
+        {
+            rooms++;
+            foreach (var endpoint in conference.Endpoints)
+            {
+                publishers += endpoint.IsPublishing ? 1 : 0;
+                subscribers += endpoint.SubscribeTransport is null ? 0 : 1;
+            }
+        }
+
+        return new StatsSnapshot(_media.TransportCount, rooms, publishers, subscribers, _buffers.BytesInUse);
+    }
+}
+
+public sealed record StatsSnapshot(int Sessions, int Rooms, int Publishers, int Subscribers, long BufferBytesInUse);

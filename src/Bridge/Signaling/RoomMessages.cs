@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OctoMesh.Bridge.Signaling;
+
+/// <summary>A client's message on the room WebSocket (docs/protocol.md). Unknown fields are ignored.</summary>
+public sealed class RoomClientMessage
+{
+    public string? Type { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Sdp { get; set; }
+
+    public string? Kind { get; set; }
+
+    public bool? Muted { get; set; }
+
+    public int? Revision { get; set; }
+}
+
+public sealed record ParticipantInfo(string Id, string Name, bool AudioMuted, bool VideoMuted);
+
+/// <summary>JSON settings shared by the room protocol: camelCase, no nulls.</summary>
+public static class RoomJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        MaxDepth = 8,
+    };
+}

@@ -1,0 +1,53 @@
+using OctoMesh.Bridge.Conferences;
+using OctoMesh.Media.Sdp;
+
+namespace OctoMesh.Bridge.Signaling;
+
+/// <summary>Between the SDP model (Media) and the conference model: codecs, kinds, extension maps.</summary>
+internal static class SdpConversions
+{
+    public static NegotiatedCodec ToNegotiated(RtpCodec codec) =>
+        new(codec.Name, codec.ClockRate, codec.Channels, codec.PayloadType, codec.RtxPayloadType,
+            codec.Parameters.Count == 0 ? null : codec.FormatParameters());
+
+    public static RtpCodec ToSdp(NegotiatedCodec codec, int payloadType)
+    {
+        var sdp = new RtpCodec { PayloadType = payloadType, Name = codec.Name, ClockRate = codec.ClockRate, Channels = codec.Channels };
+        foreach (var pair in (codec.Fmtp ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=');
+            if (equals > 0)
+            {
+                sdp.Parameters[pair[..equals]] = pair[(equals + 1)..];
+            }
+        }
+
+        return sdp;
+    }
+
+    public static TrackKind? ToTrackKind(MediaKind kind) => kind switch
+    {
+        MediaKind.Audio => TrackKind.Audio,
+        MediaKind.Video => TrackKind.Video,
+        _ => null,
+    };
+
+    public static MediaKind ToMediaKind(TrackKind kind) => kind == TrackKind.Audio ? MediaKind.Audio : MediaKind.Video;
+
+    public static RtpExtensionIds ToExtensionIds(IReadOnlyDictionary<string, int> idsByUri) => new(idsByUri);
+
+    /// <summary>Capabilities without transport-cc: the bridge steers publishers by REMB and does not send transport feedback.</summary>
+    public static MediaCapabilities BridgeCapabilities()
+    {
+        var capabilities = MediaCapabilities.CreateDefault();
+        capabilities.SupportedFeedback.Remove("transport-cc");
+        foreach (var codec in capabilities.AudioCodecs.Concat(capabilities.VideoCodecs))
+        {
+            codec.Feedback.Remove("transport-cc");
+        }
+
+        capabilities.AudioExtensions.RemoveAll(e => e.Uri == MediaCapabilities.TransportWideCcUri);
+        capabilities.VideoExtensions.RemoveAll(e => e.Uri == MediaCapabilities.TransportWideCcUri);
+        return capabilities;
+    }
+}
