@@ -1,0 +1,178 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Org.BouncyCastle.Tls;
+
+namespace OctoMesh.Media.Dtls;
+
+/// <summary>
+/// BouncyCastle's blocking <see cref="DatagramTransport"/> over a bounded channel. The UDP receive
+/// loop copies datagrams in with <see cref="TryEnqueue"/>; the dedicated handshake thread blocks in
+/// <see cref="Receive"/> until a datagram arrives, <c>waitMillis</c> passes (returns -1 so
+/// BouncyCastle can run its retransmission timer) or the transport is aborted. Never sleep-polls.
+/// </summary>
+internal sealed class ChannelDatagramTransport : DatagramTransport
+{
+    /// <summary>
+    /// Largest datagram accepted from the network: an Ethernet MTU. Browsers keep DTLS records
+    /// around 1200 bytes, so this leaves headroom for other stacks.
+    /// </summary>
+    public const int ReceiveLimit = 1500;
+
+    /// <summary>
+    /// Largest datagram we send: 1200 bytes fits any path WebRTC runs over, including tunnels and
+    /// TURN (RFC 8261 §5 uses the same reasoning for SCTP over DTLS).
+    /// </summary>
+    public const int SendLimit = 1200;
+
+    /// <summary>A handshake is a few flights of a few datagrams; more queued means a flood.</summary>
+    public const int QueueCapacity = 64;
+
+    private readonly Channel<PooledDatagram> _queue = Channel.CreateBounded<PooledDatagram>(
+        new BoundedChannelOptions(QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = false,
+            SingleWriter = false,
+        });
+
+    private readonly Action<ReadOnlySpan<byte>> _sendDatagram;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly ILogger _logger;
+    private volatile bool _sendingStopped;
+
+    public ChannelDatagramTransport(Action<ReadOnlySpan<byte>> sendDatagram, ILogger logger)
+    {
+        _sendDatagram = sendDatagram;
+        _logger = logger;
+    }
+
+    /// <summary>True once BouncyCastle closed the transport (close_notify or a failure) or it was aborted.</summary>
+    public bool IsClosed => _queue.Reader.Completion.IsCompleted;
+
+    /// <summary>
+    /// Copies <paramref name="datagram"/> into a pooled buffer and queues it. Returns false when the
+    /// datagram is empty or too large, the queue is full, or the transport is closed.
+    /// </summary>
+    public bool TryEnqueue(ReadOnlySpan<byte> datagram)
+    {
+        if (datagram.IsEmpty || datagram.Length > ReceiveLimit)
+        {
+            return false;
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
+        datagram.CopyTo(buffer);
+        if (_queue.Writer.TryWrite(new PooledDatagram(buffer, datagram.Length)))
+        {
+            return true;
+        }
+
+        ArrayPool<byte>.Shared.Return(buffer);
+        return false;
+    }
+
+    /// <summary>
+    /// Stops sending, wakes a blocked <see cref="Receive"/> (which then throws) and returns queued
+    /// buffers to the pool. Safe to call more than once and from any thread.
+    /// </summary>
+    public void Abort()
+    {
+        _sendingStopped = true;
+        _queue.Writer.TryComplete();
+        _abort.Cancel();
+        DrainQueue();
+    }
+
+    public int GetReceiveLimit() => ReceiveLimit;
+
+    public int GetSendLimit() => SendLimit;
+
+    /// <summary>
+    /// Blocks the handshake thread until a datagram is available. <paramref name="waitMillis"/> of 0
+    /// means no timeout (BouncyCastle's convention, see its DtlsTransport.Receive); on timeout returns
+    /// -1. Throws <see cref="IOException"/> once closed or aborted, which ends BouncyCastle's loop.
+    /// </summary>
+    public int Receive(Span<byte> buffer, int waitMillis)
+    {
+        if (_queue.Reader.TryRead(out PooledDatagram datagram))
+        {
+            return CopyOut(datagram, buffer);
+        }
+
+        using CancellationTokenSource wait = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+        if (waitMillis > 0)
+        {
+            wait.CancelAfter(waitMillis);
+        }
+
+        try
+        {
+            // ReadAsync unregisters its waiter on cancellation, so timed-out waits do not pile up.
+            datagram = _queue.Reader.ReadAsync(wait.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (!_abort.IsCancellationRequested)
+        {
+            return -1;
+        }
+        catch (OperationCanceledException)
+        {
+            throw new IOException("DTLS transport aborted.");
+        }
+        catch (ChannelClosedException)
+        {
+            throw new IOException("DTLS transport closed.");
+        }
+
+        return CopyOut(datagram, buffer);
+    }
+
+    public int Receive(byte[] buf, int off, int len, int waitMillis) =>
+        Receive(buf.AsSpan(off, len), waitMillis);
+
+    public void Send(ReadOnlySpan<byte> buffer)
+    {
+        if (_sendingStopped)
+        {
+            return;
+        }
+
+        try
+        {
+            _sendDatagram(buffer);
+        }
+        catch (Exception exception)
+        {
+            // UDP semantics: a failed send is a lost datagram, which DTLS retransmission covers.
+            DtlsLog.SendFailed(_logger, exception);
+        }
+    }
+
+    public void Send(byte[] buf, int off, int len) => Send(new ReadOnlySpan<byte>(buf, off, len));
+
+    /// <summary>Called by BouncyCastle after close_notify or a fatal alert: no more datagrams are read.</summary>
+    public void Close()
+    {
+        _queue.Writer.TryComplete();
+    }
+
+    private static int CopyOut(PooledDatagram datagram, Span<byte> destination)
+    {
+        // A datagram longer than BouncyCastle's buffer is truncated; its record length check then
+        // discards it (RFC 6347 §4.1.2.7: invalid records are silently dropped).
+        int length = Math.Min(datagram.Length, destination.Length);
+        datagram.Buffer.AsSpan(0, length).CopyTo(destination);
+        ArrayPool<byte>.Shared.Return(datagram.Buffer);
+        return length;
+    }
+
+    private void DrainQueue()
+    {
+        while (_queue.Reader.TryRead(out PooledDatagram datagram))
+        {
+            ArrayPool<byte>.Shared.Return(datagram.Buffer);
+        }
+    }
+
+    private readonly record struct PooledDatagram(byte[] Buffer, int Length);
+}

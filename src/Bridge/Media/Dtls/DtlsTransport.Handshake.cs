@@ -1,0 +1,116 @@
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using Org.BouncyCastle.Security;
+using BcDtlsTransport = Org.BouncyCastle.Tls.DtlsTransport;
+
+namespace OctoMesh.Media.Dtls;
+
+/// <summary>The handshake thread: run BouncyCastle, publish the outcome, then serve retransmissions.</summary>
+public sealed partial class DtlsTransport
+{
+    /// <summary>BouncyCastle's convention for "wait without a deadline" (see its DtlsTransport.Receive).</summary>
+    private const int WaitWithoutTimeout = 0;
+
+    private void RunHandshakeAndServe()
+    {
+        var handshake = new DtlsHandshakeContext(
+            new BcTlsCrypto(new SecureRandom()),
+            _localCertificate,
+            () => _expectedRemoteFingerprint,
+            ToMillis(HandshakeTimeout),
+            ToMillis(InitialRetransmitTimeout),
+            RaiseClosedOnce,
+            _logger);
+
+        BcDtlsTransport established;
+        try
+        {
+            DtlsLog.HandshakeStarted(_logger, _role);
+            established = _role == DtlsRole.Server
+                ? new DtlsServerProtocol { VerifyRequests = false }.Accept(new SrtpDtlsServer(handshake), _datagrams)
+                : new DtlsClientProtocol().Connect(new SrtpDtlsClient(handshake), _datagrams);
+        }
+        catch (Exception exception)
+        {
+            DtlsHandshakeResult failure = Classify(exception, handshake);
+            DtlsLog.HandshakeFailed(_logger, _role, failure.Reason, failure.Detail ?? string.Empty);
+            _completion.TrySetResult(failure);
+            _datagrams.Abort();
+            return;
+        }
+
+        if (handshake.Keys is not { } keys)
+        {
+            _completion.TrySetResult(DtlsHandshakeResult.Failure(
+                DtlsFailureReason.InternalError, "The handshake completed without exporting SRTP keys."));
+            _datagrams.Abort();
+            return;
+        }
+
+        _established = established;
+        DtlsLog.HandshakeCompleted(_logger, _role, keys.Profile, handshake.NegotiatedCipherSuite);
+        _completion.TrySetResult(DtlsHandshakeResult.Success(keys));
+
+        // Dispose may have run between Accept returning and _established being set; it then could not
+        // send close_notify, but it did abort the queue, so the loop below ends at once.
+        ServeUntilClosed(established);
+        _datagrams.Abort();
+    }
+
+    /// <summary>
+    /// Keeps BouncyCastle reading after the handshake so a retransmitted final flight from the peer
+    /// makes it resend ours (RFC 6347 §4.2.4), and so close_notify is noticed. Ends when the peer
+    /// closes (BouncyCastle closes our datagram transport) or on <see cref="Dispose"/>.
+    /// </summary>
+    private void ServeUntilClosed(BcDtlsTransport established)
+    {
+        byte[] buffer = new byte[ChannelDatagramTransport.ReceiveLimit];
+        try
+        {
+            while (true)
+            {
+                int received = established.Receive(buffer, 0, buffer.Length, WaitWithoutTimeout);
+                if (received >= 0)
+                {
+                    DtlsLog.ApplicationDataIgnored(_logger, received);
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            DtlsLog.ReceiveLoopEnded(_logger, _role, exception);
+        }
+
+        RaiseClosedOnce();
+    }
+
+    private DtlsHandshakeResult Classify(Exception exception, DtlsHandshakeContext handshake)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return DtlsHandshakeResult.Failure(DtlsFailureReason.Disposed, "The DTLS transport was disposed.");
+        }
+
+        if (handshake.RefusalReason != DtlsFailureReason.None)
+        {
+            return DtlsHandshakeResult.Failure(handshake.RefusalReason, handshake.RefusalDetail ?? handshake.RefusalReason.ToString());
+        }
+
+        return exception switch
+        {
+            TlsTimeoutException => DtlsHandshakeResult.Failure(
+                DtlsFailureReason.Timeout, $"No DTLS handshake within {HandshakeTimeout.TotalSeconds:0.#} s."),
+            TlsFatalAlertReceived received => DtlsHandshakeResult.Failure(
+                DtlsFailureReason.Alert, $"The peer sent fatal alert {AlertDescription.GetText(received.AlertDescription)}."),
+            _ when handshake.CloseNotifyReceived => DtlsHandshakeResult.Failure(
+                DtlsFailureReason.Alert, "The peer sent close_notify during the handshake."),
+            TlsFatalAlert sent when sent.AlertDescription != AlertDescription.internal_error => DtlsHandshakeResult.Failure(
+                DtlsFailureReason.Alert, $"Sent fatal alert {AlertDescription.GetText(sent.AlertDescription)}: {sent.Message}"),
+            _ => DtlsHandshakeResult.Failure(
+                DtlsFailureReason.InternalError, $"{exception.GetType().Name}: {exception.Message}"),
+        };
+    }
+
+    private static int ToMillis(TimeSpan duration) =>
+        (int)Math.Clamp(duration.TotalMilliseconds, 1, int.MaxValue);
+}
