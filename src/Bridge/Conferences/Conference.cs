@@ -7,7 +7,7 @@ namespace OctoMesh.Bridge.Conferences;
 public sealed class Conference
 {
     private readonly Lock _lock = new();
-    private readonly List<Endpoint> _endpoints = [];
+    private readonly List<ConferenceEndpoint> _endpoints = [];
 
     public Conference(string name) => Name = name;
 
@@ -27,7 +27,7 @@ public sealed class Conference
         }
     }
 
-    public IReadOnlyList<Endpoint> Endpoints
+    public IReadOnlyList<ConferenceEndpoint> Endpoints
     {
         get
         {
@@ -38,7 +38,7 @@ public sealed class Conference
         }
     }
 
-    public Endpoint? Find(string endpointId)
+    public ConferenceEndpoint? Find(string endpointId)
     {
         lock (_lock)
         {
@@ -47,7 +47,7 @@ public sealed class Conference
     }
 
     /// <summary>The publisher WHEP plays by default: the one that most recently started publishing.</summary>
-    public Endpoint? NewestPublisher()
+    public ConferenceEndpoint? NewestPublisher()
     {
         lock (_lock)
         {
@@ -63,7 +63,7 @@ public sealed class Conference
         }
     }
 
-    public void Add(Endpoint endpoint)
+    public void Add(ConferenceEndpoint endpoint)
     {
         lock (_lock)
         {
@@ -74,7 +74,7 @@ public sealed class Conference
     }
 
     /// <summary>Remove and close an endpoint; false if it was not here (already removed).</summary>
-    public bool Remove(Endpoint endpoint, string reason)
+    public bool Remove(ConferenceEndpoint endpoint, string reason)
     {
         lock (_lock)
         {
@@ -89,13 +89,13 @@ public sealed class Conference
         return true;
     }
 
-    public void Publish(Endpoint endpoint, IEnumerable<MediaSource> sources)
+    public void Publish(ConferenceEndpoint endpoint, IEnumerable<MediaSource> sources)
     {
         endpoint.SetSources(sources);
         Changed?.Invoke(new SourcesChanged(endpoint));
     }
 
-    public void SetMuted(Endpoint endpoint, TrackKind kind, bool muted)
+    public void SetMuted(ConferenceEndpoint endpoint, TrackKind kind, bool muted)
     {
         if (kind == TrackKind.Audio)
         {

@@ -28,7 +28,7 @@ public sealed class ConferenceMaintenance(ConferenceRegistry conferences, IOptio
         }
     }
 
-    private void ReportTo(Endpoint publisher)
+    private void ReportTo(ConferenceEndpoint publisher)
     {
         var transport = publisher.PublishTransport;
         var sources = publisher.Sources;
@@ -71,10 +71,10 @@ public sealed class ConferenceMaintenance(ConferenceRegistry conferences, IOptio
         }
 
         var buffer = ScratchBuffer.ForCurrentThread();
-        var length = RtcpWriter.WriteReceiverReport(buffer, Endpoint.BridgeRtcpSsrc, blocks[..blockCount]);
+        var length = RtcpWriter.WriteReceiverReport(buffer, ConferenceEndpoint.BridgeRtcpSsrc, blocks[..blockCount]);
         if (videoCount > 0)
         {
-            length += RtcpWriter.WriteRemb(buffer.AsSpan(length), Endpoint.BridgeRtcpSsrc, (ulong)options.Value.MaxPublisherBitrate, videoSsrcs[..videoCount]);
+            length += RtcpWriter.WriteRemb(buffer.AsSpan(length), ConferenceEndpoint.BridgeRtcpSsrc, (ulong)options.Value.MaxPublisherBitrate, videoSsrcs[..videoCount]);
         }
 
         transport.SendRtcp(buffer, length);

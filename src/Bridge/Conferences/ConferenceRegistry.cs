@@ -23,7 +23,7 @@ public sealed class ConferenceRegistry
     public Conference? Find(string name) => _conferences.GetValueOrDefault(name);
 
     /// <summary>Create an endpoint in the named room (creating the room) atomically with respect to <see cref="Leave"/>.</summary>
-    public Endpoint Join(string room, Func<Conference, Endpoint> createEndpoint)
+    public ConferenceEndpoint Join(string room, Func<Conference, ConferenceEndpoint> createEndpoint)
     {
         lock (_lock)
         {
@@ -35,7 +35,7 @@ public sealed class ConferenceRegistry
     }
 
     /// <summary>Remove an endpoint, and its room if that leaves the room empty.</summary>
-    public void Leave(Endpoint endpoint, string reason)
+    public void Leave(ConferenceEndpoint endpoint, string reason)
     {
         var conference = endpoint.Conference;
         conference.Remove(endpoint, reason);

@@ -20,7 +20,7 @@ public sealed class DownTrack
     private ushort _nextSequence;
     private ushort _rtxSequence;
 
-    public DownTrack(MediaSource source, Endpoint subscriber, WebRtcTransport transport, uint ssrc, uint? rtxSsrc,
+    public DownTrack(MediaSource source, ConferenceEndpoint subscriber, WebRtcTransport transport, uint ssrc, uint? rtxSsrc,
         NegotiatedCodec codec, RtpExtensionIds subscriberExtensions)
     {
         Source = source;
@@ -37,7 +37,7 @@ public sealed class DownTrack
 
     public MediaSource Source { get; }
 
-    public Endpoint Subscriber { get; }
+    public ConferenceEndpoint Subscriber { get; }
 
     public WebRtcTransport Transport { get; }
 

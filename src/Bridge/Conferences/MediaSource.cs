@@ -23,7 +23,7 @@ public sealed class MediaSource : IDisposable
     private long _lastKeyframeRequest;
     private uint _ssrc;
 
-    public MediaSource(Endpoint publisher, SourceDescription description, BufferAccounting accounting, TimeProvider time)
+    public MediaSource(ConferenceEndpoint publisher, SourceDescription description, BufferAccounting accounting, TimeProvider time)
     {
         Publisher = publisher;
         Description = description;
@@ -37,7 +37,7 @@ public sealed class MediaSource : IDisposable
 
     public string Id { get; }
 
-    public Endpoint Publisher { get; }
+    public ConferenceEndpoint Publisher { get; }
 
     public SourceDescription Description { get; }
 
@@ -127,7 +127,7 @@ public sealed class MediaSource : IDisposable
         }
 
         Span<byte> pli = stackalloc byte[64];
-        var length = RtcpWriter.WritePli(pli, Endpoint.BridgeRtcpSsrc, Ssrc);
+        var length = RtcpWriter.WritePli(pli, ConferenceEndpoint.BridgeRtcpSsrc, Ssrc);
         Publisher.PublishTransport?.SendRtcp(pli, length);
     }
 

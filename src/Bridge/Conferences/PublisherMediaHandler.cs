@@ -7,7 +7,7 @@ using OctoMesh.Media.Transport;
 namespace OctoMesh.Bridge.Conferences;
 
 /// <summary>Media arriving from a publisher: RTP to its sources, sender reports to their subscribers.</summary>
-internal sealed class PublisherMediaHandler(Endpoint endpoint) : IMediaReceiver
+internal sealed class PublisherMediaHandler(ConferenceEndpoint endpoint) : IMediaReceiver
 {
     private const int MaxMidLength = 32;
 
@@ -86,7 +86,7 @@ internal sealed class PublisherMediaHandler(Endpoint endpoint) : IMediaReceiver
         var reader = new RtcpCompoundReader(packet);
         while (reader.TryReadNext(out var rtcp))
         {
-            if (rtcp.PacketType != RtcpPacketTypes.SenderReport || rtcp.Packet.Length < 28)
+            if (rtcp.PacketType != RtcpPacketType.SenderReport || rtcp.Packet.Length < 28)
             {
                 continue;
             }

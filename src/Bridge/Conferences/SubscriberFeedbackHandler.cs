@@ -7,7 +7,7 @@ namespace OctoMesh.Bridge.Conferences;
 /// RTCP from a subscriber: keyframe requests go to the publisher (RFC 4585 §6.3.1, RFC 5104 §4.3.1),
 /// NACKs are answered from the bridge's cache (RFC 4585 §6.2.1).
 /// </summary>
-internal sealed class SubscriberFeedbackHandler(Endpoint endpoint) : IMediaReceiver
+internal sealed class SubscriberFeedbackHandler(ConferenceEndpoint endpoint) : IMediaReceiver
 {
     public void OnRtp(WebRtcTransport transport, Span<byte> packet)
     {
@@ -21,22 +21,22 @@ internal sealed class SubscriberFeedbackHandler(Endpoint endpoint) : IMediaRecei
         {
             switch (rtcp.PacketType)
             {
-                case RtcpPacketTypes.PayloadSpecificFeedback when rtcp.CountOrFormat is Pli.Format or Fir.Format:
+                case RtcpPacketType.PayloadSpecificFeedback when rtcp.CountOrFormat is RtcpFeedbackFormat.PictureLossIndication or RtcpFeedbackFormat.FullIntraRequest:
                     endpoint.FindDownTrack(rtcp.MediaSsrc)?.Source.RequestKeyframe();
-                    if (rtcp.CountOrFormat == Fir.Format && Fir.TryParse(rtcp, out var fir))
+                    if (rtcp.CountOrFormat == RtcpFeedbackFormat.FullIntraRequest && Fir.TryParse(rtcp, out var fir))
                     {
-                        foreach (var entry in fir.Entries)
+                        foreach (var entry in fir)
                         {
                             endpoint.FindDownTrack(entry.Ssrc)?.Source.RequestKeyframe();
                         }
                     }
 
                     break;
-                case RtcpPacketTypes.TransportLayerFeedback when rtcp.CountOrFormat == GenericNack.Format:
+                case RtcpPacketType.TransportFeedback when rtcp.CountOrFormat == RtcpFeedbackFormat.GenericNack:
                     var downTrack = endpoint.FindDownTrack(rtcp.MediaSsrc);
                     if (downTrack is not null && GenericNack.TryParse(rtcp, out var nack))
                     {
-                        foreach (var sequence in nack.LostSequenceNumbers)
+                        foreach (var sequence in nack)
                         {
                             downTrack.Retransmit(sequence);
                         }

@@ -28,7 +28,7 @@ public sealed partial class RoomSession : IAsyncDisposable
         FullMode = BoundedChannelFullMode.Wait,
     });
     private readonly Lock _lock = new();
-    private Endpoint? _endpoint;
+    private ConferenceEndpoint? _endpoint;
     private SubscribeNegotiation? _subscription;
 
     public RoomSession(string room, WebSocket socket, SessionNegotiator negotiator, ConferenceRegistry conferences, ILogger logger)
@@ -271,7 +271,7 @@ public sealed partial class RoomSession : IAsyncDisposable
         }
     }
 
-    private static ParticipantInfo ToInfo(Endpoint endpoint) => new(endpoint.Id, endpoint.Name, endpoint.AudioMuted, endpoint.VideoMuted);
+    private static ParticipantInfo ToInfo(ConferenceEndpoint endpoint) => new(endpoint.Id, endpoint.Name, endpoint.AudioMuted, endpoint.VideoMuted);
 
     private void Send(object message)
     {

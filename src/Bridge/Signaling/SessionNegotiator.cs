@@ -61,7 +61,7 @@ public sealed partial class SessionNegotiator
             return NegotiationResult.BadSdp(parsed.Error ?? "unparseable SDP");
         }
 
-        var endpoint = _conferences.Join(room, conference => new Endpoint(NewEndpointId(), name, role, conference, _time));
+        var endpoint = _conferences.Join(room, conference => new ConferenceEndpoint(NewEndpointId(), name, role, conference, _time));
         var result = PublishFrom(endpoint, offer);
         if (result.Problem is not null)
         {
@@ -72,13 +72,13 @@ public sealed partial class SessionNegotiator
     }
 
     /// <summary>A room participant's publish PeerConnection.</summary>
-    public NegotiationResult PublishFrom(Endpoint endpoint, string offerSdp)
+    public NegotiationResult PublishFrom(ConferenceEndpoint endpoint, string offerSdp)
     {
         var parsed = SessionDescription.Parse(offerSdp);
         return parsed.Description is { } offer ? PublishFrom(endpoint, offer) : NegotiationResult.BadSdp(parsed.Error ?? "unparseable SDP");
     }
 
-    private NegotiationResult PublishFrom(Endpoint endpoint, SessionDescription offer)
+    private NegotiationResult PublishFrom(ConferenceEndpoint endpoint, SessionDescription offer)
     {
         if (endpoint.PublishTransport is not null)
         {
@@ -169,7 +169,7 @@ public sealed partial class SessionNegotiator
         }
 
         var answer = negotiation.Answer!;
-        var viewer = _conferences.Join(room, c => new Endpoint(NewEndpointId(), "whep", EndpointRole.WhepViewer, c, _time));
+        var viewer = _conferences.Join(room, c => new ConferenceEndpoint(NewEndpointId(), "whep", EndpointRole.WhepViewer, c, _time));
         viewer.AttachSubscribeTransport(transport);
         var downTracks = 0;
         foreach (var media in answer.Media)
@@ -198,16 +198,16 @@ public sealed partial class SessionNegotiator
     }
 
     /// <summary>A room participant (WebSocket); <paramref name="beforeJoin"/> subscribes to the room before it is announced.</summary>
-    public Endpoint CreateParticipant(string room, string name, Action<Conference> beforeJoin) =>
+    public ConferenceEndpoint CreateParticipant(string room, string name, Action<Conference> beforeJoin) =>
         _conferences.Join(room, conference =>
         {
             beforeJoin(conference);
-            return new Endpoint(NewEndpointId(), name, EndpointRole.Participant, conference, _time);
+            return new ConferenceEndpoint(NewEndpointId(), name, EndpointRole.Participant, conference, _time);
         });
 
-    public SubscribeNegotiation CreateSubscription(Endpoint subscriber) => new(subscriber, this, _time);
+    public SubscribeNegotiation CreateSubscription(ConferenceEndpoint subscriber) => new(subscriber, this, _time);
 
-    internal void WatchTransport(Endpoint endpoint, WebRtcTransport transport)
+    internal void WatchTransport(ConferenceEndpoint endpoint, WebRtcTransport transport)
     {
         transport.Closed += closed =>
         {
@@ -216,7 +216,7 @@ public sealed partial class SessionNegotiator
         };
     }
 
-    internal static void RequestKeyframes(Endpoint subscriber)
+    internal static void RequestKeyframes(ConferenceEndpoint subscriber)
     {
         foreach (var downTrack in subscriber.DownTracks)
         {
@@ -225,7 +225,7 @@ public sealed partial class SessionNegotiator
     }
 
     /// <summary>A WHEP viewer ends with its publisher: there is nothing left to play.</summary>
-    private void FollowPublisher(Endpoint viewer, Endpoint publisher)
+    private void FollowPublisher(ConferenceEndpoint viewer, ConferenceEndpoint publisher)
     {
         Action<ConferenceEvent>? handler = null;
         handler = change =>

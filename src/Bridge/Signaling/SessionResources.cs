@@ -7,18 +7,18 @@ namespace OctoMesh.Bridge.Signaling;
 /// <summary>WHIP and WHEP resources (the Location URLs handed out) and the endpoints behind them.</summary>
 public sealed class SessionResources
 {
-    private readonly ConcurrentDictionary<string, Endpoint> _byId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConferenceEndpoint> _byId = new(StringComparer.Ordinal);
 
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
-    public void Add(string id, Endpoint endpoint) => _byId[id] = endpoint;
+    public void Add(string id, ConferenceEndpoint endpoint) => _byId[id] = endpoint;
 
-    public Endpoint? Find(string id) => _byId.GetValueOrDefault(id);
+    public ConferenceEndpoint? Find(string id) => _byId.GetValueOrDefault(id);
 
-    public bool TryRemove(string id, out Endpoint? endpoint) => _byId.TryRemove(id, out endpoint);
+    public bool TryRemove(string id, out ConferenceEndpoint? endpoint) => _byId.TryRemove(id, out endpoint);
 
     /// <summary>Forget a resource whose endpoint ended on its own (consent expiry, publisher gone).</summary>
-    public void Forget(Endpoint endpoint)
+    public void Forget(ConferenceEndpoint endpoint)
     {
         foreach (var (id, owner) in _byId)
         {

@@ -6,7 +6,7 @@ namespace OctoMesh.Bridge.Conferences;
 /// A participant of a conference as the bridge sees it: an optional publishing transport with
 /// its sources, and an optional subscribing transport with its down tracks.
 /// </summary>
-public sealed class Endpoint
+public sealed class ConferenceEndpoint
 {
     /// <summary>The SSRC the bridge uses as sender of its own RTCP (RR, PLI, REMB).</summary>
     public const uint BridgeRtcpSsrc = 0x0C70_4E54;
@@ -15,7 +15,7 @@ public sealed class Endpoint
     private MediaSource[] _sources = [];
     private DownTrack[] _downTracks = [];
 
-    public Endpoint(string id, string name, EndpointRole role, Conference conference, TimeProvider time)
+    public ConferenceEndpoint(string id, string name, EndpointRole role, Conference conference, TimeProvider time)
     {
         Id = id;
         Name = name;
@@ -89,7 +89,17 @@ public sealed class Endpoint
         downTrack.Source.AddDownTrack(downTrack);
     }
 
-    public void RemoveDownTracksOf(Endpoint publisher)
+    public void RemoveDownTrack(DownTrack downTrack)
+    {
+        lock (_lock)
+        {
+            _downTracks = Array.FindAll(_downTracks, d => !ReferenceEquals(d, downTrack));
+        }
+
+        downTrack.Source.RemoveDownTrack(downTrack);
+    }
+
+    public void RemoveDownTracksOf(ConferenceEndpoint publisher)
     {
         DownTrack[] removed;
         lock (_lock)
