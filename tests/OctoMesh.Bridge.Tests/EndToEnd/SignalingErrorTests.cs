@@ -104,7 +104,9 @@ public sealed class SignalingErrorTests(BridgeServer bridge) : IClassFixture<Bri
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected,
             $"Expected {(int)expected} {expected}, got {(int)response.StatusCode} {response.StatusCode}: {body}");
-        Assert.Equal(ProblemJson, response.Content.Headers.ContentType?.MediaType);
+        var contentType = response.Content.Headers.ContentType?.MediaType;
+        Assert.True(contentType == ProblemJson,
+            $"The {(int)expected} answer is '{contentType ?? "(no Content-Type)"}', not {ProblemJson} (RFC 9457): {body}");
         using var problem = JsonDocument.Parse(body);
         Assert.True(problem.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String,
             $"The problem+json body has no string 'type' member: {body}");
