@@ -84,7 +84,7 @@ public static class StunConstants
     /// <summary>ERROR-CODE (RFC 8489 §14.8).</summary>
     public const ushort ErrorCode = 0x0009;
 
-    /// <summary>UNKNOWN-ATTRIBUTES (RFC 8489 §14.9).</summary>
+    /// <summary>UNKNOWN-ATTRIBUTES (RFC 8489 §14.13).</summary>
     public const ushort UnknownAttributes = 0x000A;
 
     /// <summary>REALM (RFC 8489 §14.9).</summary>

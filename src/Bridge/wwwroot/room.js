@@ -1,0 +1,360 @@
+'use strict';
+// OctoMesh room client, plain JS. The protocol is in docs/protocol.md:
+//   - one WebSocket, /ws/{room}, carrying JSON messages;
+//   - one PeerConnection that publishes our microphone and camera (we offer, the bridge answers);
+//   - one PeerConnection that receives everyone else (the bridge offers, we answer), renegotiated
+//     by the bridge whenever someone arrives or leaves. Each received track's stream id is the
+//     id of the participant who publishes it.
+
+const STATS_INTERVAL_MS = 1000;
+const CAMERA = { width: 640, height: 480 };
+
+const $ = (id) => document.getElementById(id);
+
+const session = {
+  socket: null,
+  participantId: null,
+  joinedAt: null,            // performance.now() when `joined` arrived
+  localStream: null,
+  publishPc: null,
+  subscribePc: null,
+  participants: new Map(),   // id -> { name, audioMuted, videoMuted, stream, videoTrack, tile, previous }
+  self: null,                // our own tile's entry, same shape
+  statsTimer: 0,
+  inbox: Promise.resolve(),  // server messages are handled one at a time, in arrival order
+};
+
+// ---- signaling ------------------------------------------------------------------------------
+
+async function join(name, room) {
+  setStatus('Starting camera and microphone…');
+  session.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: CAMERA });
+
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const socket = session.socket = new WebSocket(`${scheme}://${location.host}/ws/${encodeURIComponent(room)}`);
+  socket.onopen = () => send({ type: 'join', name });
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    session.inbox = session.inbox.then(() => handle(message)).catch(showError);
+  };
+  socket.onclose = (event) => {
+    if (session.socket === socket) {
+      teardown(`Disconnected from the bridge (${event.code}${event.reason ? ` ${event.reason}` : ''}).`);
+    }
+  };
+  setStatus(`Joining ${room}…`);
+  setJoinedControls(true);
+}
+
+function send(message) {
+  if (session.socket?.readyState === WebSocket.OPEN) {
+    session.socket.send(JSON.stringify(message));
+  }
+}
+
+async function handle(message) {
+  if (!session.socket) return; // left already; late messages are moot
+  switch (message.type) {
+    case 'joined': return onJoined(message);
+    case 'participantJoined': return addParticipant(message.participant);
+    case 'participantLeft': return removeParticipant(message.participantId);
+    case 'publishAnswer': return session.publishPc.setRemoteDescription({ type: 'answer', sdp: message.sdp });
+    case 'offer': return answerOffer(message.sdp);
+    case 'muteChanged': return onMuteChanged(message);
+    case 'error': return setStatus(`Bridge error (${message.code}): ${message.message}`);
+    default: console.warn('room: ignoring unknown message', message.type);
+  }
+}
+
+async function onJoined(message) {
+  session.participantId = message.participantId;
+  session.joinedAt = performance.now();
+  session.self = { name: $('name').value, audioMuted: false, videoMuted: false, stream: session.localStream };
+  session.self.tile = createTile(message.participantId, `${session.self.name} (you)`, true);
+  session.self.tile.querySelector('video').srcObject = session.localStream;
+  for (const participant of message.participants) {
+    addParticipant(participant);
+  }
+  setStatus(`In room ${message.room} as ${session.self.name}.`);
+  session.statsTimer = setInterval(() => updateStats().catch(console.warn), STATS_INTERVAL_MS);
+  showRoute(message.room);
+  await publish();
+}
+
+// Publish: sendonly audio and video; the offer goes out at once, since the bridge is ICE-lite
+// and learns our address from our connectivity checks.
+async function publish() {
+  const pc = session.publishPc = new RTCPeerConnection();
+  for (const track of session.localStream.getTracks()) {
+    pc.addTransceiver(track, { direction: 'sendonly', streams: [session.localStream] });
+  }
+  await pc.setLocalDescription(await pc.createOffer());
+  send({ type: 'publish', sdp: pc.localDescription.sdp });
+}
+
+// Subscribe: the bridge drives. The first offer creates the PeerConnection, later ones reuse it.
+async function answerOffer(sdp) {
+  if (!session.subscribePc) {
+    session.subscribePc = new RTCPeerConnection();
+    session.subscribePc.ontrack = onRemoteTrack;
+  }
+  const pc = session.subscribePc;
+  await pc.setRemoteDescription({ type: 'offer', sdp });
+  await pc.setLocalDescription(await pc.createAnswer());
+  send({ type: 'answer', sdp: pc.localDescription.sdp });
+}
+
+function onRemoteTrack(event) {
+  const participantId = event.streams[0]?.id;
+  if (!participantId) {
+    console.warn('room: a track arrived without a stream id; cannot tell whose it is');
+    return;
+  }
+  const participant = addParticipant({ id: participantId });
+  for (const old of participant.stream.getTracks().filter((track) => track.kind === event.track.kind)) {
+    participant.stream.removeTrack(old);
+  }
+  participant.stream.addTrack(event.track);
+  if (event.track.kind === 'video') {
+    participant.videoTrack = event.track;
+  }
+}
+
+// ---- participants and tiles -----------------------------------------------------------------
+
+// Adds (or completes) a remote participant: a tile appears on `participantJoined` or on their
+// first track, whichever comes first.
+function addParticipant({ id, name, audioMuted = false, videoMuted = false }) {
+  let participant = session.participants.get(id);
+  if (!participant) {
+    participant = { name: name ?? id, audioMuted, videoMuted, stream: new MediaStream(), videoTrack: null };
+    participant.tile = createTile(id, participant.name, false);
+    participant.tile.querySelector('video').srcObject = participant.stream;
+    session.participants.set(id, participant);
+  } else if (name) {
+    participant.name = name;
+    participant.tile.querySelector('.name').textContent = name;
+  }
+  showBadges(participant);
+  return participant;
+}
+
+function removeParticipant(id) {
+  session.participants.get(id)?.tile.remove();
+  session.participants.delete(id);
+}
+
+function onMuteChanged({ participantId, kind, muted }) {
+  const participant = session.participants.get(participantId);
+  if (participant) {
+    participant[kind === 'audio' ? 'audioMuted' : 'videoMuted'] = muted;
+    showBadges(participant);
+  }
+}
+
+function createTile(id, name, isSelf) {
+  const tile = document.createElement('div');
+  tile.className = isSelf ? 'tile self' : 'tile';
+  tile.dataset.participantId = id;
+  tile.innerHTML = `
+    <video autoplay playsinline></video>
+    <div class="caption"><span class="name"></span><span class="badges"></span></div>
+    <div class="stats">waiting for media…</div>`;
+  tile.querySelector('.name').textContent = name;
+  tile.querySelector('video').muted = isSelf; // never play our own microphone back
+  (isSelf ? $('grid').prepend(tile) : $('grid').append(tile));
+  return tile;
+}
+
+function showBadges(participant) {
+  const badges = [participant.audioMuted && 'mic off', participant.videoMuted && 'camera off'].filter(Boolean);
+  participant.tile.querySelector('.badges').textContent = badges.join(' · ');
+}
+
+// ---- mute -----------------------------------------------------------------------------------
+
+function toggleMute(kind) {
+  const track = session.localStream?.getTracks().find((t) => t.kind === kind);
+  if (!track) return;
+  track.enabled = !track.enabled; // a disabled track sends silence / black frames, keeping the m-line
+  const muted = !track.enabled;
+  session.self[kind === 'audio' ? 'audioMuted' : 'videoMuted'] = muted;
+  showBadges(session.self);
+  const button = $(kind === 'audio' ? 'mute-audio' : 'mute-video');
+  button.setAttribute('aria-pressed', String(muted));
+  button.textContent = kind === 'audio' ? (muted ? 'Unmute mic' : 'Mute mic') : (muted ? 'Start camera' : 'Stop camera');
+  send({ type: 'mute', kind, muted });
+}
+
+// ---- stats ----------------------------------------------------------------------------------
+
+async function updateStats() {
+  const receiveRtt = await roundTripTime(session.subscribePc);
+  for (const participant of session.participants.values()) {
+    const inbound = await videoRtpStats(session.subscribePc, participant.videoTrack, 'inbound-rtp');
+    if (inbound) {
+      const lossBase = inbound.packetsLost + inbound.packetsReceived;
+      const loss = lossBase > 0 ? (100 * inbound.packetsLost) / lossBase : 0;
+      participant.tile.querySelector('.stats').textContent = [
+        bitrate(participant, inbound.bytesReceived, inbound.timestamp),
+        resolution(inbound),
+        `loss ${loss.toFixed(1)}%`,
+        receiveRtt,
+      ].join(' · ');
+    }
+  }
+  if (session.self) {
+    const outbound = await videoRtpStats(session.publishPc, session.localStream.getVideoTracks()[0], 'outbound-rtp');
+    if (outbound) {
+      session.self.tile.querySelector('.stats').textContent = [
+        `sending ${bitrate(session.self, outbound.bytesSent, outbound.timestamp)}`,
+        resolution(outbound),
+        `${Math.round(outbound.framesPerSecond ?? 0)} fps`,
+        await roundTripTime(session.publishPc),
+      ].join(' · ');
+    }
+  }
+}
+
+// The inbound-rtp / outbound-rtp video entry for one track, or null before media flows.
+async function videoRtpStats(pc, track, type) {
+  if (!pc || !track) return null;
+  let found = null;
+  try {
+    (await pc.getStats(track)).forEach((report) => {
+      if (report.type === type && report.kind === 'video') found = report;
+    });
+  } catch (error) {
+    return null; // the track is no longer attached to this PeerConnection
+  }
+  return found;
+}
+
+// Bitrate from the byte counter's growth since the previous sample (kept on the entry).
+function bitrate(entry, bytes = 0, timestamp) {
+  const previous = entry.previous;
+  entry.previous = { bytes, timestamp };
+  if (!previous || timestamp <= previous.timestamp) return '… kbps';
+  const kbps = (8 * (bytes - previous.bytes)) / (timestamp - previous.timestamp); // bits per ms = kbit/s
+  return `${Math.round(kbps)} kbps`;
+}
+
+function resolution(report) {
+  return report.frameWidth ? `${report.frameWidth}×${report.frameHeight}` : 'no frames yet';
+}
+
+// RTT of the selected ICE candidate pair (the transport's, so one value per PeerConnection).
+async function roundTripTime(pc) {
+  if (!pc) return 'RTT –';
+  const stats = await pc.getStats();
+  let pair = null;
+  stats.forEach((report) => {
+    if (report.type === 'transport' && report.selectedCandidatePairId) pair = stats.get(report.selectedCandidatePairId);
+  });
+  const seconds = pair?.currentRoundTripTime;
+  return seconds === undefined ? 'RTT –' : `RTT ${Math.round(seconds * 1000)} ms`;
+}
+
+// ---- page -----------------------------------------------------------------------------------
+
+// Which bridge and region serve us, if this bridge runs the router (optional).
+async function showRoute(room) {
+  try {
+    const response = await fetch(`/api/route?room=${encodeURIComponent(room)}`);
+    if (!response.ok) return;
+    const route = await response.json();
+    const bridge = route.bridge ?? route;
+    const name = bridge.id ?? bridge.bridgeId ?? bridge.name;
+    if (name) {
+      $('route').textContent = `Bridge ${name}${bridge.region ? ` in ${bridge.region}` : ''}${route.reason ? ` (${route.reason})` : ''}.`;
+    }
+  } catch {
+    // No router here: nothing to show.
+  }
+}
+
+function leave() {
+  send({ type: 'leave' });
+  teardown('You left the room.');
+}
+
+function teardown(statusText) {
+  const socket = session.socket;
+  session.socket = null;
+  socket?.close();
+  clearInterval(session.statsTimer);
+  session.publishPc?.close();
+  session.subscribePc?.close();
+  session.localStream?.getTracks().forEach((track) => track.stop());
+  Object.assign(session, { participantId: null, joinedAt: null, localStream: null, publishPc: null, subscribePc: null, self: null });
+  session.participants.clear();
+  $('grid').replaceChildren();
+  for (const id of ['mute-audio', 'mute-video']) {
+    $(id).setAttribute('aria-pressed', 'false');
+  }
+  $('mute-audio').textContent = 'Mute mic';
+  $('mute-video').textContent = 'Stop camera';
+  $('route').textContent = '';
+  setJoinedControls(false);
+  setStatus(statusText);
+}
+
+function setJoinedControls(joined) {
+  $('join').disabled = joined;
+  $('name').disabled = joined;
+  $('room').disabled = joined;
+  for (const id of ['leave', 'mute-audio', 'mute-video']) {
+    $(id).disabled = !joined;
+  }
+}
+
+function setStatus(text) {
+  $('status').textContent = text;
+}
+
+function showError(error) {
+  console.error(error);
+  setStatus(`Error: ${error.message ?? error}`);
+}
+
+function start() {
+  const query = new URLSearchParams(location.search);
+  $('name').value = query.get('name') ?? '';
+  $('room').value = query.get('room') ?? '';
+
+  $('join-form').onsubmit = (event) => {
+    event.preventDefault();
+    const name = $('name').value.trim();
+    const room = $('room').value.trim();
+    history.replaceState(null, '', `?${new URLSearchParams({ room, name })}`); // a link others can open
+    join(name, room).catch((error) => { showError(error); teardown(`Could not join: ${error.message}`); });
+  };
+  $('leave').onclick = leave;
+  $('mute-audio').onclick = () => toggleMute('audio');
+  $('mute-video').onclick = () => toggleMute('video');
+  window.addEventListener('pagehide', () => session.socket?.close());
+
+  if (query.get('autojoin') === '1' && $('room').value && $('name').value) {
+    $('join-form').requestSubmit();
+  }
+}
+
+// For tests and the curious (see tests/OctoMesh.Bridge.Tests/EndToEnd).
+window.room = {
+  get participantId() { return session.participantId; },
+  get joinedAt() { return session.joinedAt; },
+  get publishPc() { return session.publishPc; },
+  get subscribePc() { return session.subscribePc; },
+  // framesDecoded of the inbound video we receive from that participant (0 before any).
+  async framesDecodedFrom(participantId) {
+    const track = session.participants.get(participantId)?.videoTrack;
+    const inbound = await videoRtpStats(session.subscribePc, track, 'inbound-rtp');
+    return inbound?.framesDecoded ?? 0;
+  },
+  // Ids of the tiles shown, our own first.
+  tiles() {
+    return [...$('grid').querySelectorAll('.tile')].map((tile) => tile.dataset.participantId);
+  },
+};
+
+start();

@@ -1,0 +1,78 @@
+using Microsoft.Playwright;
+using Xunit.Sdk;
+
+namespace OctoMesh.Bridge.Tests.EndToEnd;
+
+/// <summary>
+/// One headless Chromium per test class (use as <c>IClassFixture&lt;ChromiumFixture&gt;</c>).
+/// It drives the Debian <c>chromium</c> package through Playwright's bundled node driver:
+/// nothing is downloaded, so <c>playwright install</c> is never needed.
+/// Fake capture devices give every page a 640x480 test-pattern camera and a beeping microphone.
+/// </summary>
+public sealed class ChromiumFixture : IAsyncLifetime
+{
+    /// <summary>Where Debian's <c>chromium</c> package installs the browser.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] LaunchArguments =
+    [
+        "--no-sandbox",
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        "--allow-loopback-in-peer-connection",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--autoplay-policy=no-user-gesture-required",
+    ];
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    /// <summary>The launched browser; valid after <see cref="InitializeAsync"/>.</summary>
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium is not launched yet.");
+
+    /// <summary>
+    /// Opens a page in a fresh browser context (its own cookies, permissions and media devices),
+    /// the way a second person on another machine would. Console errors are kept for failure messages.
+    /// </summary>
+    public async Task<BrowserPage> NewPageAsync(Uri baseAddress)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            Permissions = ["camera", "microphone"],
+        });
+        var page = await context.NewPageAsync();
+        return new BrowserPage(context, page);
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new XunitException(
+                $"{ChromiumPath} is missing. The end-to-end tests drive the system Chromium: " +
+                "run `apt-get update && apt-get install -y chromium` (no Playwright browser download is used).");
+        }
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = LaunchArguments,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+    }
+}

@@ -1,0 +1,71 @@
+using Xunit.Sdk;
+
+namespace OctoMesh.Bridge.Tests.EndToEnd;
+
+/// <summary>
+/// One participant on the room page (<c>/?room=…&amp;name=…&amp;autojoin=1</c>), read through the
+/// page's tiles and its <c>window.room</c> test hooks.
+/// </summary>
+public sealed class RoomPage(BrowserPage browser, string name, string participantId)
+{
+    private static readonly TimeSpan JoinDeadline = TimeSpan.FromSeconds(10);
+    private static readonly string[] FailureStatusPrefixes = ["Error", "Could not join", "Disconnected", "Bridge error"];
+
+    public string Name => name;
+
+    public string ParticipantId => participantId;
+
+    public BrowserPage Browser => browser;
+
+    /// <summary>Opens the room page with autojoin and waits for the bridge's <c>joined</c>.</summary>
+    public static async Task<RoomPage> JoinAsync(ChromiumFixture chromium, BridgeServer bridge, string room, string name)
+    {
+        var browser = await chromium.NewPageAsync(bridge.BaseAddress);
+        var query = $"room={Uri.EscapeDataString(room)}&name={Uri.EscapeDataString(name)}&autojoin=1";
+        await browser.Page.GotoAsync($"/?{query}");
+
+        string? participantId = null;
+        await Eventually.Until(
+            async () =>
+            {
+                var status = await StatusAsync(browser);
+                if (FailureStatusPrefixes.Any(status.StartsWith))
+                {
+                    throw new XunitException(
+                        $"{name} could not join room '{room}': the page shows '{status}'.{Environment.NewLine}" +
+                        $"bridge log:{Environment.NewLine}{bridge.Log}{Environment.NewLine}console:{Environment.NewLine}{browser.ConsoleText}");
+                }
+                participantId = await browser.EvaluateAsync<string?>("window.room.participantId");
+                return participantId is not null;
+            },
+            JoinDeadline,
+            $"{name} to receive 'joined' from /ws/{room}",
+            async () => $"status '{await StatusAsync(browser)}', console:{Environment.NewLine}{browser.ConsoleText}");
+        return new RoomPage(browser, name, participantId!);
+    }
+
+    /// <summary>framesDecoded of the video this page receives from <paramref name="publisher"/>.</summary>
+    public Task<long> FramesDecodedFromAsync(RoomPage publisher) =>
+        browser.EvaluateAsync<long>("(id) => window.room.framesDecodedFrom(id)", publisher.ParticipantId);
+
+    /// <summary>Participant ids of the tiles shown, this page's own first.</summary>
+    public async Task<IReadOnlyList<string>> TilesAsync() =>
+        await browser.EvaluateAsync<string[]>("window.room.tiles()");
+
+    /// <summary>Milliseconds since this page received <c>joined</c>, by the page's own clock.</summary>
+    public Task<double> MillisecondsSinceJoinedAsync() =>
+        browser.EvaluateAsync<double>("performance.now() - window.room.joinedAt");
+
+    public Task<string> StatusAsync() => StatusAsync(browser);
+
+    public async Task<string> DescribeAsync() =>
+        $"{name} ({participantId}): status '{await StatusAsync()}', tiles [{string.Join(", ", await TilesAsync())}]";
+
+    /// <summary>Closes the tab without pressing Leave, as a user closing the window does.</summary>
+    public Task CloseAsync() => browser.CloseAsync();
+
+    public override string ToString() => $"{name} ({participantId})";
+
+    private static async Task<string> StatusAsync(BrowserPage browser) =>
+        await browser.Page.TextContentAsync("#status") ?? "";
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Xunit.Sdk;
+
+namespace OctoMesh.Bridge.Tests.EndToEnd;
+
+/// <summary>
+/// Drives <c>/whip-whep.html</c> as a user does: type a room, press Publish, Play or Stop, read
+/// the status line. Media state comes from the page's <c>window.publisherPc</c> / <c>window.playerPc</c>.
+/// </summary>
+public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
+{
+    private static readonly TimeSpan SignalingDeadline = TimeSpan.FromSeconds(10);
+
+    public BrowserPage Browser => browser;
+
+    public static async Task<WhipWhepPage> OpenAsync(ChromiumFixture chromium, BridgeServer bridge)
+    {
+        var browser = await chromium.NewPageAsync(bridge.BaseAddress);
+        await browser.Page.GotoAsync("/whip-whep.html");
+        return new WhipWhepPage(browser, bridge);
+    }
+
+    public async Task<string> StatusAsync() => await browser.Page.TextContentAsync("#status") ?? "";
+
+    /// <summary>Publishes camera and microphone to <paramref name="room"/> over WHIP.</summary>
+    public async Task PublishAsync(string room)
+    {
+        await browser.Page.FillAsync("#room", room);
+        await browser.Page.ClickAsync("#publish");
+        await WaitForStatusAsync(status => status.StartsWith("publishing"), $"the WHIP publish to room '{room}' to be answered");
+    }
+
+    /// <summary>Plays <paramref name="room"/>'s newest publisher over WHEP.</summary>
+    public async Task PlayAsync(string room)
+    {
+        await browser.Page.FillAsync("#room", room);
+        await browser.Page.ClickAsync("#play");
+        await WaitForStatusAsync(status => status.StartsWith("playing"), $"the WHEP play of room '{room}' to be answered");
+    }
+
+    /// <summary>Presses Stop (DELETE on every session resource) and returns the status it shows.</summary>
+    public async Task<string> StopAsync()
+    {
+        await browser.Page.ClickAsync("#stop");
+        await WaitForStatusAsync(status => status.StartsWith("stopped"), "Stop to delete the sessions");
+        return await StatusAsync();
+    }
+
+    /// <summary>What the player PeerConnection receives.</summary>
+    public async Task<InboundMedia> PlayerInboundAsync() =>
+        InboundMedia.FromJson(await browser.EvaluateAsync<JsonElement>(InboundMedia.Script, "playerPc"));
+
+    /// <summary>Status, player stats, console and bridge log: what to print when a wait times out.</summary>
+    public async Task<string> DescribeAsync()
+    {
+        var media = await PlayerInboundAsync();
+        return $"page status '{await StatusAsync()}', player {media}{Environment.NewLine}" +
+               $"bridge stats {await bridge.DescribeStatsAsync()}{Environment.NewLine}" +
+               $"bridge log:{Environment.NewLine}{bridge.Log}{Environment.NewLine}" +
+               $"page console:{Environment.NewLine}{browser.ConsoleText}";
+    }
+
+    private Task WaitForStatusAsync(Func<string, bool> done, string what) =>
+        Eventually.Until(
+            async () =>
+            {
+                var status = await StatusAsync();
+                if (status.StartsWith("error"))
+                {
+                    throw new XunitException(
+                        $"Waiting for {what}, the page shows '{status}'.{Environment.NewLine}" +
+                        $"bridge log:{Environment.NewLine}{bridge.Log}");
+                }
+                return done(status);
+            },
+            SignalingDeadline, what, DescribeAsync);
+}
