@@ -147,6 +147,15 @@ public sealed partial class DtlsTransport : IDisposable
         }
     }
 
+    /// <summary>close_notify from the peer: only an established association "closes"; mid-handshake it is a failure.</summary>
+    private void OnCloseNotifyReceived()
+    {
+        if (_established is not null)
+        {
+            RaiseClosedOnce();
+        }
+    }
+
     private void RaiseClosedOnce()
     {
         if (Volatile.Read(ref _disposed) != 0 || Interlocked.Exchange(ref _closedRaised, 1) != 0)
@@ -155,6 +164,13 @@ public sealed partial class DtlsTransport : IDisposable
         }
 
         DtlsLog.ClosedByPeer(_logger, _role);
-        Closed?.Invoke();
+        try
+        {
+            Closed?.Invoke();
+        }
+        catch (Exception exception)
+        {
+            DtlsLog.ClosedHandlerFailed(_logger, exception);
+        }
     }
 }
