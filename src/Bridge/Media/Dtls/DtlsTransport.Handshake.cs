@@ -43,7 +43,7 @@ public sealed partial class DtlsTransport
             DtlsLog.HandshakeStarted(_logger, _role);
             established = _role == DtlsRole.Server
                 ? new DtlsServerProtocol { VerifyRequests = false }.Accept(new SrtpDtlsServer(handshake), _datagrams)
-                : new DtlsClientProtocol().Connect(new SrtpDtlsClient(handshake), _datagrams);
+                : new DtlsClientProtocol().Connect(new SrtpDtlsClient(handshake, OfferedSrtpProfiles), _datagrams);
         }
         catch (Exception exception)
         {

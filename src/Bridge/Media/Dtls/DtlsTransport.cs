@@ -83,6 +83,12 @@ public sealed partial class DtlsTransport : IDisposable
     /// <summary>First retransmission timeout of a flight; set before <see cref="Start"/>.</summary>
     public TimeSpan InitialRetransmitTimeout { get; set; } = DefaultInitialRetransmitTimeout;
 
+    /// <summary>
+    /// Client role only: the use_srtp profiles offered, most preferred first. Defaults to GCM then
+    /// AES-CM/HMAC-SHA1-80; tests and the load generator may narrow it to imitate other browsers.
+    /// </summary>
+    internal int[] OfferedSrtpProfiles { get; set; } = DtlsSrtpKeyMaterial.PreferredProfiles.ToArray();
+
     /// <summary>Completes once: success with SRTP keys, or failure with a reason.</summary>
     public Task<DtlsHandshakeResult> Completion => _completion.Task;
 
