@@ -35,6 +35,38 @@ public sealed class DtlsHandshakeTests
     }
 
     [Fact]
+    public async Task ClientOfferingOnlyAesCm_GetsAesCmKeysWith14ByteSalts()
+    {
+        using var pair = new DtlsTestPair();
+        pair.Client.OfferedSrtpProfiles = [(int)SrtpProfile.Aes128CmHmacSha1_80];
+        pair.Start();
+
+        DtlsHandshakeResult server = await pair.Server.Completion.WaitAsync(Deadline);
+        DtlsHandshakeResult client = await pair.Client.Completion.WaitAsync(Deadline);
+
+        Assert.True(server.Succeeded, server.Detail);
+        Assert.Equal(SrtpProfile.Aes128CmHmacSha1_80, server.Keys!.Profile);
+        Assert.Equal(SrtpProfile.Aes128CmHmacSha1_80, client.Keys!.Profile);
+        Assert.Equal(14, server.Keys.ServerWriteSalt.Length);
+        Assert.Equal(server.Keys.ServerWriteSalt, client.Keys.ServerWriteSalt);
+    }
+
+    [Fact]
+    public async Task ClientOfferingNoSupportedSrtpProfile_IsRefusedWithNoSrtpProfile()
+    {
+        const int SrtpAes128CmHmacSha1_32 = 0x0002;
+        using var pair = new DtlsTestPair();
+        pair.Client.OfferedSrtpProfiles = [SrtpAes128CmHmacSha1_32];
+        pair.Start();
+
+        DtlsHandshakeResult server = await pair.Server.Completion.WaitAsync(Deadline);
+        DtlsHandshakeResult client = await pair.Client.Completion.WaitAsync(Deadline);
+
+        Assert.Equal(DtlsFailureReason.NoSrtpProfile, server.Reason);
+        Assert.Equal(DtlsFailureReason.Alert, client.Reason);
+    }
+
+    [Fact]
     public async Task Server_RejectsClientCertificate_WhoseFingerprintDiffersFromSdp()
     {
         using var pair = new DtlsTestPair(serverExpects: DtlsTestPair.OtherCertificate.Sha256Fingerprint);
@@ -225,6 +257,26 @@ public sealed class DtlsHandshakeTests
         await serverClosed.Task.WaitAsync(Deadline);
         Assert.False(pair.Server.IsEstablished);
         Assert.Contains(pair.SentByClient, datagram => DtlsRecordInspector.ContentType(datagram) == DtlsRecordInspector.Alert);
+    }
+
+    [Fact]
+    public async Task ClosedEvent_IsNotRaised_ByOurOwnDispose()
+    {
+        using var pair = new DtlsTestPair();
+        int serverClosedEvents = 0;
+        var clientClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pair.Server.Closed += () => Interlocked.Increment(ref serverClosedEvents);
+        pair.Client.Closed += () => clientClosed.TrySetResult();
+        pair.Start();
+        Assert.True((await pair.Server.Completion.WaitAsync(Deadline)).Succeeded);
+        Assert.True((await pair.Client.Completion.WaitAsync(Deadline)).Succeeded);
+
+        pair.Server.Dispose();
+
+        // The client sees our close_notify; by then the server has finished everything Dispose does.
+        await clientClosed.Task.WaitAsync(Deadline);
+        Assert.Equal(0, Volatile.Read(ref serverClosedEvents));
+        Assert.Equal(DtlsFailureReason.None, (await pair.Server.Completion).Reason);
     }
 
     [Fact]

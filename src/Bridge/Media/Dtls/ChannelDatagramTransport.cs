@@ -150,9 +150,14 @@ internal sealed class ChannelDatagramTransport : DatagramTransport
 
     public void Send(byte[] buf, int off, int len) => Send(new ReadOnlySpan<byte>(buf, off, len));
 
-    /// <summary>Called by BouncyCastle after close_notify or a fatal alert: no more datagrams are read.</summary>
+    /// <summary>
+    /// Called by BouncyCastle once it has sent its close_notify or fatal alert: nothing more is sent
+    /// (a racing failure on the receive thread must not follow close_notify with an error alert) and
+    /// no more datagrams are read.
+    /// </summary>
     public void Close()
     {
+        _sendingStopped = true;
         _queue.Writer.TryComplete();
     }
 

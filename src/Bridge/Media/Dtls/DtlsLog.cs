@@ -34,4 +34,7 @@ internal static partial class DtlsLog
 
     [LoggerMessage(EventId = 3108, Level = LogLevel.Debug, Message = "DTLS {Role} receive loop ended")]
     public static partial void ReceiveLoopEnded(ILogger logger, DtlsRole role, Exception exception);
+
+    [LoggerMessage(EventId = 3109, Level = LogLevel.Error, Message = "A DTLS Closed event handler threw")]
+    public static partial void ClosedHandlerFailed(ILogger logger, Exception exception);
 }

@@ -13,13 +13,28 @@ public sealed partial class DtlsTransport
 
     private void RunHandshakeAndServe()
     {
+        try
+        {
+            HandshakeAndServe();
+        }
+        catch (Exception exception)
+        {
+            // Nothing above should throw; if it does, report it rather than fault an unobserved task.
+            _completion.TrySetResult(DtlsHandshakeResult.Failure(
+                DtlsFailureReason.InternalError, $"{exception.GetType().Name}: {exception.Message}"));
+            _datagrams.Abort();
+        }
+    }
+
+    private void HandshakeAndServe()
+    {
         var handshake = new DtlsHandshakeContext(
             new BcTlsCrypto(new SecureRandom()),
             _localCertificate,
             () => _expectedRemoteFingerprint,
             ToMillis(HandshakeTimeout),
             ToMillis(InitialRetransmitTimeout),
-            RaiseClosedOnce,
+            OnCloseNotifyReceived,
             _logger);
 
         BcDtlsTransport established;
@@ -28,7 +43,7 @@ public sealed partial class DtlsTransport
             DtlsLog.HandshakeStarted(_logger, _role);
             established = _role == DtlsRole.Server
                 ? new DtlsServerProtocol { VerifyRequests = false }.Accept(new SrtpDtlsServer(handshake), _datagrams)
-                : new DtlsClientProtocol().Connect(new SrtpDtlsClient(handshake), _datagrams);
+                : new DtlsClientProtocol().Connect(new SrtpDtlsClient(handshake, OfferedSrtpProfiles), _datagrams);
         }
         catch (Exception exception)
         {

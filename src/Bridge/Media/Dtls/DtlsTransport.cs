@@ -83,6 +83,12 @@ public sealed partial class DtlsTransport : IDisposable
     /// <summary>First retransmission timeout of a flight; set before <see cref="Start"/>.</summary>
     public TimeSpan InitialRetransmitTimeout { get; set; } = DefaultInitialRetransmitTimeout;
 
+    /// <summary>
+    /// Client role only: the use_srtp profiles offered, most preferred first. Defaults to GCM then
+    /// AES-CM/HMAC-SHA1-80; tests and the load generator may narrow it to imitate other browsers.
+    /// </summary>
+    internal int[] OfferedSrtpProfiles { get; set; } = DtlsSrtpKeyMaterial.PreferredProfiles.ToArray();
+
     /// <summary>Completes once: success with SRTP keys, or failure with a reason.</summary>
     public Task<DtlsHandshakeResult> Completion => _completion.Task;
 
@@ -147,6 +153,15 @@ public sealed partial class DtlsTransport : IDisposable
         }
     }
 
+    /// <summary>close_notify from the peer: only an established association "closes"; mid-handshake it is a failure.</summary>
+    private void OnCloseNotifyReceived()
+    {
+        if (_established is not null)
+        {
+            RaiseClosedOnce();
+        }
+    }
+
     private void RaiseClosedOnce()
     {
         if (Volatile.Read(ref _disposed) != 0 || Interlocked.Exchange(ref _closedRaised, 1) != 0)
@@ -155,6 +170,13 @@ public sealed partial class DtlsTransport : IDisposable
         }
 
         DtlsLog.ClosedByPeer(_logger, _role);
-        Closed?.Invoke();
+        try
+        {
+            Closed?.Invoke();
+        }
+        catch (Exception exception)
+        {
+            DtlsLog.ClosedHandlerFailed(_logger, exception);
+        }
     }
 }

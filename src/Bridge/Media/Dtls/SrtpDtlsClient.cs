@@ -11,12 +11,16 @@ namespace OctoMesh.Media.Dtls;
 internal sealed class SrtpDtlsClient : DefaultTlsClient
 {
     private readonly DtlsHandshakeContext _handshake;
+    private readonly int[] _offeredProfiles;
     private SrtpProfile _selectedProfile;
 
-    public SrtpDtlsClient(DtlsHandshakeContext handshake)
+    /// <param name="handshake">Shared credentials and outcome.</param>
+    /// <param name="offeredProfiles">use_srtp profiles to offer, most preferred first (RFC 5764 §4.1.2 code points).</param>
+    public SrtpDtlsClient(DtlsHandshakeContext handshake, int[] offeredProfiles)
         : base(handshake.Crypto)
     {
         _handshake = handshake;
+        _offeredProfiles = offeredProfiles;
     }
 
     public override int GetHandshakeTimeoutMillis() => _handshake.HandshakeTimeoutMillis;
@@ -34,7 +38,7 @@ internal sealed class SrtpDtlsClient : DefaultTlsClient
     public override IDictionary<int, byte[]> GetClientExtensions()
     {
         IDictionary<int, byte[]> extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetClientExtensions());
-        TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData(DtlsSrtpKeyMaterial.PreferredProfiles.ToArray(), []));
+        TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData((int[])_offeredProfiles.Clone(), []));
         return extensions;
     }
 
@@ -47,7 +51,10 @@ internal sealed class SrtpDtlsClient : DefaultTlsClient
         base.ProcessServerExtensions(serverExtensions);
 
         UseSrtpData? selected = serverExtensions is null ? null : TlsSrtpUtilities.GetUseSrtpExtension(serverExtensions);
-        if (selected is null || selected.ProtectionProfiles.Length != 1 || !DtlsSrtpKeyMaterial.IsSupported(selected.ProtectionProfiles[0]))
+        if (selected is null
+            || selected.ProtectionProfiles.Length != 1
+            || !_offeredProfiles.Contains(selected.ProtectionProfiles[0])
+            || !DtlsSrtpKeyMaterial.IsSupported(selected.ProtectionProfiles[0]))
         {
             throw _handshake.Refuse(DtlsFailureReason.NoSrtpProfile, AlertDescription.illegal_parameter,
                 "The server did not select exactly one of the offered SRTP profiles.");

@@ -49,7 +49,9 @@ public sealed partial class SrtpContext
 
     /// <summary>
     /// Verifies, replay-checks and (when its E flag is set) decrypts one SRTCP packet into
-    /// <paramref name="destination"/> (<c>srtcpPacket.Length - RtcpOverhead</c> bytes).
+    /// <paramref name="destination"/> (<c>srtcpPacket.Length - RtcpOverhead</c> bytes; may be the
+    /// packet's own buffer). A packet that fails authentication changes no state; on any failure the
+    /// destination's content is unspecified.
     /// </summary>
     public SrtpStatus UnprotectRtcp(ReadOnlySpan<byte> srtcpPacket, Span<byte> destination, out int bytesWritten)
     {

@@ -58,6 +58,7 @@ public sealed partial class SrtpContext
     /// Verifies, replay-checks and decrypts one SRTP packet into <paramref name="destination"/>
     /// (<c>srtpPacket.Length - RtpOverhead</c> bytes; may be the packet's own buffer). A packet that
     /// fails authentication changes no state: neither the replay window nor the SSRC table.
+    /// On any failure the destination's content is unspecified (AES-GCM zeroes what it wrote).
     /// </summary>
     public SrtpStatus UnprotectRtp(ReadOnlySpan<byte> srtpPacket, Span<byte> destination, out int bytesWritten)
     {

@@ -16,6 +16,7 @@ public static class KeyframeDetector
     private const int H264FuA = 28;
     private const byte H264FuStartBit = 0x80;
     private const int H264StapSizeFieldLength = 2;
+    private const byte Av1ContinuationBit = 0x80;
     private const byte Av1NewCodedVideoSequenceBit = 0x08;
 
     /// <summary>True when <paramref name="payload"/> is the first packet of a keyframe.</summary>
@@ -98,7 +99,10 @@ public static class KeyframeDetector
     }
 
     // AV1 RTP payload format §4.4: aggregation header Z|Y|W W|N|-|-|-; N = 1 on the first packet of
-    // a coded video sequence, which starts with a key frame.
+    // a coded video sequence, which starts with a key frame. Such a packet cannot continue an OBU
+    // from an earlier packet, so Z = 1 with N = 1 is treated as malformed.
     private static bool IsAv1KeyframeStart(ReadOnlySpan<byte> payload) =>
-        payload.Length > 1 && (payload[0] & Av1NewCodedVideoSequenceBit) != 0;
+        payload.Length > 1
+        && (payload[0] & Av1NewCodedVideoSequenceBit) != 0
+        && (payload[0] & Av1ContinuationBit) == 0;
 }
