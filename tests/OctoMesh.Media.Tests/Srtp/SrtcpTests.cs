@@ -15,7 +15,7 @@ public sealed class SrtcpTests
     {
         using SrtpContext sender = CreateContext(profile);
         using SrtpContext receiver = CreateContext(profile);
-        byte[] rtcp = Rtcp(Ssrc, bodyLength: 64);
+        byte[] rtcp = BuildRtcp(Ssrc, bodyLength: 64);
 
         byte[] srtcp = ProtectRtcp(sender, rtcp);
 
@@ -34,7 +34,7 @@ public sealed class SrtcpTests
 
         for (uint expected = 0; expected < 3; expected++)
         {
-            byte[] srtcp = ProtectRtcp(sender, Rtcp(Ssrc));
+            byte[] srtcp = ProtectRtcp(sender, BuildRtcp(Ssrc));
             uint word = BinaryPrimitives.ReadUInt32BigEndian(srtcp.AsSpan(srtcp.Length - indexOffsetFromEnd));
             Assert.Equal(0x8000_0000u | expected, word);
         }
@@ -46,7 +46,7 @@ public sealed class SrtcpTests
     {
         using SrtpContext sender = CreateContext(profile);
         using SrtpContext receiver = CreateContext(profile);
-        byte[] rtcp = Rtcp(Ssrc, bodyLength: 40);
+        byte[] rtcp = BuildRtcp(Ssrc, bodyLength: 40);
         byte[] buffer = new byte[1500];
         rtcp.CopyTo(buffer, 0);
 
@@ -61,8 +61,8 @@ public sealed class SrtcpTests
     {
         using SrtpContext sender = CreateContext(profile);
         using SrtpContext receiver = CreateContext(profile);
-        byte[] first = ProtectRtcp(sender, Rtcp(Ssrc));
-        byte[] second = ProtectRtcp(sender, Rtcp(Ssrc));
+        byte[] first = ProtectRtcp(sender, BuildRtcp(Ssrc));
+        byte[] second = ProtectRtcp(sender, BuildRtcp(Ssrc));
 
         Assert.Equal(SrtpStatus.Ok, UnprotectRtcp(receiver, first, out _));
         Assert.Equal(SrtpStatus.Replayed, UnprotectRtcp(receiver, first, out _));
@@ -79,10 +79,10 @@ public sealed class SrtcpTests
     {
         using SrtpContext sender = CreateContext(profile);
         using SrtpContext receiver = CreateContext(profile);
-        byte[] early = ProtectRtcp(sender, Rtcp(Ssrc));
-        Assert.Equal(SrtpStatus.Ok, UnprotectRtcp(receiver, ProtectRtcp(sender, Rtcp(Ssrc)), out _));
+        byte[] early = ProtectRtcp(sender, BuildRtcp(Ssrc));
+        Assert.Equal(SrtpStatus.Ok, UnprotectRtcp(receiver, ProtectRtcp(sender, BuildRtcp(Ssrc)), out _));
         sender.SetNextSrtcpIndex(Ssrc, 500);
-        Assert.Equal(SrtpStatus.Ok, UnprotectRtcp(receiver, ProtectRtcp(sender, Rtcp(Ssrc)), out _));
+        Assert.Equal(SrtpStatus.Ok, UnprotectRtcp(receiver, ProtectRtcp(sender, BuildRtcp(Ssrc)), out _));
 
         Assert.Equal(SrtpStatus.TooOld, UnprotectRtcp(receiver, early, out _));
     }
@@ -93,7 +93,7 @@ public sealed class SrtcpTests
     {
         using SrtpContext sender = CreateContext(profile);
         using SrtpContext receiver = CreateContext(profile);
-        byte[] srtcp = ProtectRtcp(sender, Rtcp(Ssrc, bodyLength: 24));
+        byte[] srtcp = ProtectRtcp(sender, BuildRtcp(Ssrc, bodyLength: 24));
         byte[] destination = new byte[srtcp.Length];
 
         for (int length = 0; length < srtcp.Length; length++)
@@ -120,7 +120,7 @@ public sealed class SrtcpTests
         // RFC 3711 §4.3.2: SRTCP has its own session keys (labels 3-5).
         using SrtpContext sender = CreateContext(profile);
         using SrtpContext receiver = CreateContext(profile);
-        byte[] rtcpLookingLikeRtp = Rtp(Ssrc, 1, payloadLength: 40);
+        byte[] rtcpLookingLikeRtp = BuildRtp(Ssrc, 1, payloadLength: 40);
         byte[] srtp = Protect(sender, rtcpLookingLikeRtp);
 
         Assert.Equal(SrtpStatus.AuthenticationFailed, UnprotectRtcp(receiver, srtp, out _));

@@ -14,7 +14,7 @@ public sealed class SrtpRtpTests
     {
         using SrtpContext sender = CreateContext(profile);
         using SrtpContext receiver = CreateContext(profile);
-        byte[] rtp = Rtp(Ssrc, 1000, payloadLength: 1200, csrcCount: 2, extensionWords: 3);
+        byte[] rtp = BuildRtp(Ssrc, 1000, payloadLength: 1200, csrcCount: 2, extensionWords: 3);
         int headerLength = 12 + 8 + 16;
 
         byte[] srtp = Protect(sender, rtp);
@@ -45,7 +45,7 @@ public sealed class SrtpRtpTests
         using SrtpContext sender = CreateContext(profile);
         using SrtpContext inPlaceSender = CreateContext(profile);
         using SrtpContext receiver = CreateContext(profile);
-        byte[] rtp = Rtp(Ssrc, 7, payloadLength: 1200, extensionWords: 1);
+        byte[] rtp = BuildRtp(Ssrc, 7, payloadLength: 1200, extensionWords: 1);
         byte[] expected = Protect(sender, rtp);
 
         // The SFU's case: one receive buffer with room for the tag, protected where it lies.
@@ -64,7 +64,7 @@ public sealed class SrtpRtpTests
     {
         using SrtpContext sender = CreateContext(profile);
         byte[] buffer = new byte[1500];
-        Rtp(Ssrc, 1).CopyTo(buffer, 0);
+        BuildRtp(Ssrc, 1).CopyTo(buffer, 0);
 
         Assert.Throws<ArgumentException>(() => sender.ProtectRtp(buffer.AsSpan(0, 172), buffer.AsSpan(4), out _));
     }
@@ -81,7 +81,7 @@ public sealed class SrtpRtpTests
         for (int i = 0; i < 20; i++)
         {
             ushort sequenceNumber = (ushort)(65525 + i); // 65525 .. 65535, then 0 .. 8 under ROC 1
-            byte[] rtp = Rtp(Ssrc, sequenceNumber);
+            byte[] rtp = BuildRtp(Ssrc, sequenceNumber);
             byte[] srtp = Protect(sender, rtp);
             if (sequenceNumber == 65534)
             {
@@ -110,7 +110,7 @@ public sealed class SrtpRtpTests
         for (int step = 0; step < 200; step++)
         {
             ushort sequenceNumber = (ushort)(step * 1000);
-            byte[] rtp = Rtp(Ssrc, sequenceNumber, payloadLength: 20);
+            byte[] rtp = BuildRtp(Ssrc, sequenceNumber, payloadLength: 20);
             Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(sender, rtp), out byte[] decrypted));
             Assert.Equal(rtp, decrypted);
         }
@@ -123,10 +123,10 @@ public sealed class SrtpRtpTests
         using SrtpContext sender = CreateContext(profile);
         using SrtpContext receiver = CreateContext(profile);
 
-        Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(sender, Rtp(Ssrc, 100)), out _));
-        Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(sender, Rtp(Ssrc, 40000)), out _));
-        Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(sender, Rtp(Ssrc, 40001)), out _));
-        Assert.Equal(SrtpStatus.Ok, sender.ProtectRtp(Rtp(Ssrc, 3), new byte[400], out _));
+        Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(sender, BuildRtp(Ssrc, 100)), out _));
+        Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(sender, BuildRtp(Ssrc, 40000)), out _));
+        Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(sender, BuildRtp(Ssrc, 40001)), out _));
+        Assert.Equal(SrtpStatus.Ok, sender.ProtectRtp(BuildRtp(Ssrc, 3), new byte[400], out _));
     }
 
     [Theory]
@@ -135,7 +135,7 @@ public sealed class SrtpRtpTests
     {
         using SrtpContext sender = CreateContext(profile);
         using SrtpContext receiver = CreateContext(profile);
-        byte[] srtp = Protect(sender, Rtp(Ssrc, 10));
+        byte[] srtp = Protect(sender, BuildRtp(Ssrc, 10));
 
         Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, srtp, out _));
         Assert.Equal(SrtpStatus.Replayed, Unprotect(receiver, srtp, out _));
@@ -150,7 +150,7 @@ public sealed class SrtpRtpTests
         var protectedPackets = new Dictionary<ushort, byte[]>();
         for (ushort sequenceNumber = 0; sequenceNumber <= 100; sequenceNumber++)
         {
-            protectedPackets[sequenceNumber] = Protect(sender, Rtp(Ssrc, sequenceNumber, payloadLength: 10));
+            protectedPackets[sequenceNumber] = Protect(sender, BuildRtp(Ssrc, sequenceNumber, payloadLength: 10));
         }
 
         Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, protectedPackets[0], out _));
@@ -167,12 +167,12 @@ public sealed class SrtpRtpTests
     {
         using SrtpContext sender = CreateContext(profile);
         using SrtpContext receiver = CreateContext(profile);
-        byte[] first = Protect(sender, Rtp(Ssrc, 10));
-        byte[] second = Protect(sender, Rtp(Ssrc, 11));
+        byte[] first = Protect(sender, BuildRtp(Ssrc, 10));
+        byte[] second = Protect(sender, BuildRtp(Ssrc, 11));
         Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, first, out _));
 
         // A forgery far ahead would push 11 out of the window if it were (wrongly) recorded.
-        byte[] forgedAhead = Protect(sender, Rtp(Ssrc, 5000));
+        byte[] forgedAhead = Protect(sender, BuildRtp(Ssrc, 5000));
         forgedAhead[^1] ^= 0x01;
         Assert.Equal(SrtpStatus.AuthenticationFailed, Unprotect(receiver, forgedAhead, out _));
 
@@ -192,7 +192,7 @@ public sealed class SrtpRtpTests
         otherKey[0] ^= 1;
         using SrtpContext stranger = SrtpContext.Create(profile, otherKey, MasterSalt14.AsSpan(0, SrtpContext.SaltLength(profile)));
         using SrtpContext receiver = CreateContext(profile);
-        byte[] srtp = Protect(sender, Rtp(Ssrc, 1));
+        byte[] srtp = Protect(sender, BuildRtp(Ssrc, 1));
 
         Assert.Equal(SrtpStatus.AuthenticationFailed, Unprotect(stranger, srtp, out _));
         srtp[20] ^= 0x04;
@@ -205,7 +205,7 @@ public sealed class SrtpRtpTests
     {
         using SrtpContext sender = CreateContext(profile);
         using SrtpContext receiver = CreateContext(profile);
-        byte[] srtp = Protect(sender, Rtp(Ssrc, 1, payloadLength: 40, csrcCount: 1, extensionWords: 2));
+        byte[] srtp = Protect(sender, BuildRtp(Ssrc, 1, payloadLength: 40, csrcCount: 1, extensionWords: 2));
         byte[] destination = new byte[srtp.Length];
 
         for (int length = 0; length < srtp.Length; length++)
@@ -230,9 +230,9 @@ public sealed class SrtpRtpTests
     public void Headers_claiming_more_csrcs_or_extension_than_the_packet_holds_are_malformed(SrtpProfile profile)
     {
         using SrtpContext context = CreateContext(profile);
-        byte[] tooManyCsrcs = Rtp(Ssrc, 1, payloadLength: 20);
+        byte[] tooManyCsrcs = BuildRtp(Ssrc, 1, payloadLength: 20);
         tooManyCsrcs[0] |= 0x0F;
-        byte[] longExtension = Rtp(Ssrc, 1, payloadLength: 20, extensionWords: 0);
+        byte[] longExtension = BuildRtp(Ssrc, 1, payloadLength: 20, extensionWords: 0);
         longExtension[14] = 0xFF;
         byte[] destination = new byte[200];
 
@@ -248,7 +248,7 @@ public sealed class SrtpRtpTests
     {
         using SrtpContext sender = CreateContext(profile);
         using SrtpContext receiver = CreateContext(profile);
-        byte[] rtp = Rtp(Ssrc, 1);
+        byte[] rtp = BuildRtp(Ssrc, 1);
         byte[] srtp = Protect(sender, rtp);
 
         Assert.Equal(SrtpStatus.DestinationTooSmall, sender.ProtectRtp(rtp, new byte[srtp.Length - 1], out int written));
@@ -265,13 +265,13 @@ public sealed class SrtpRtpTests
         using SrtpContext receiver = CreateContext(profile);
         for (uint ssrc = 1; ssrc <= SrtpContext.MaxSsrcs; ssrc++)
         {
-            Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(sender, Rtp(ssrc, 1, payloadLength: 8)), out _));
+            Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(sender, BuildRtp(ssrc, 1, payloadLength: 8)), out _));
         }
 
-        Assert.Equal(SrtpStatus.TooManySsrcs, sender.ProtectRtp(Rtp(1000, 1), new byte[400], out _));
+        Assert.Equal(SrtpStatus.TooManySsrcs, sender.ProtectRtp(BuildRtp(1000, 1), new byte[400], out _));
         using SrtpContext otherSender = CreateContext(profile);
-        Assert.Equal(SrtpStatus.TooManySsrcs, Unprotect(receiver, Protect(otherSender, Rtp(1000, 1)), out _));
-        Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(sender, Rtp(5, 2, payloadLength: 8)), out _));
+        Assert.Equal(SrtpStatus.TooManySsrcs, Unprotect(receiver, Protect(otherSender, BuildRtp(1000, 1)), out _));
+        Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(sender, BuildRtp(5, 2, payloadLength: 8)), out _));
     }
 
     [Fact]
@@ -281,16 +281,16 @@ public sealed class SrtpRtpTests
         using SrtpContext receiver = CreateContext(SrtpProfile.Aes128CmHmacSha1_80);
         for (uint ssrc = 1; ssrc < SrtpContext.MaxSsrcs; ssrc++)
         {
-            Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(sender, Rtp(ssrc, 1, payloadLength: 8)), out _));
+            Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(sender, BuildRtp(ssrc, 1, payloadLength: 8)), out _));
         }
 
         // The receiver has one slot left; a forgery must not take it.
         using SrtpContext otherSender = CreateContext(SrtpProfile.Aes128CmHmacSha1_80);
-        byte[] forged = Protect(otherSender, Rtp(9999, 1));
+        byte[] forged = Protect(otherSender, BuildRtp(9999, 1));
         forged[^1] ^= 1;
         Assert.Equal(SrtpStatus.AuthenticationFailed, Unprotect(receiver, forged, out _));
 
-        Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(otherSender, Rtp(8888, 1)), out _));
+        Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(otherSender, BuildRtp(8888, 1)), out _));
     }
 
     [Theory]

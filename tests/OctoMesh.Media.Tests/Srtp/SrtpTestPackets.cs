@@ -22,7 +22,7 @@ internal static class SrtpTestPackets
         SrtpContext.Create(profile, MasterKey, MasterSalt14.AsSpan(0, SrtpContext.SaltLength(profile)));
 
     /// <summary>An RTP packet (V=2, PT 96) whose payload bytes are a counter pattern.</summary>
-    public static byte[] Rtp(uint ssrc, ushort sequenceNumber, int payloadLength = 160, int csrcCount = 0, int extensionWords = -1)
+    public static byte[] BuildRtp(uint ssrc, ushort sequenceNumber, int payloadLength = 160, int csrcCount = 0, int extensionWords = -1)
     {
         int extensionLength = extensionWords < 0 ? 0 : 4 + extensionWords * 4;
         int headerLength = 12 + csrcCount * 4 + extensionLength;
@@ -54,7 +54,7 @@ internal static class SrtpTestPackets
     }
 
     /// <summary>An RTCP receiver report (PT 201) from <paramref name="ssrc"/> with a patterned body.</summary>
-    public static byte[] Rtcp(uint ssrc, int bodyLength = 24)
+    public static byte[] BuildRtcp(uint ssrc, int bodyLength = 24)
     {
         byte[] packet = new byte[8 + bodyLength];
         packet[0] = 0x81;
