@@ -49,7 +49,7 @@ public sealed class HarnessSmokeTests(ChromiumFixture chromium) : IClassFixture<
     }
 
     [Fact]
-    public async Task Two_pages_exchange_video_over_loopback_without_a_bridge()
+    public async Task Two_PeerConnections_exchange_video_over_loopback_without_a_bridge()
     {
         // Chromium talking to itself on 127.0.0.1: proves the launch flags allow loopback ICE and
         // that fake-camera frames get decoded, so a failing bridge test is about the bridge.
