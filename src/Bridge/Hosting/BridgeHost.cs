@@ -18,7 +18,14 @@ public static class BridgeHost
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The pages ship in the build output (wwwroot is copied there), so the bridge serves them
+        // from wherever it is started; --contentRoot overrides (tests serve the source tree).
+        var explicitContentRoot = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = explicitContentRoot ? null : AppContext.BaseDirectory,
+        });
         builder.Configuration.AddEnvironmentVariables("OCTOMESH_");
         builder.Configuration.AddCommandLine(args, BridgeOptions.SwitchMappings);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
