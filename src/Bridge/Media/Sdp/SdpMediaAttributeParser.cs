@@ -81,7 +81,7 @@ internal sealed class SdpMediaAttributeParser
     }
 
     /// <summary>Called at the end of the section: order codecs and link RTX (RFC 4588 §8.6).</summary>
-    internal string? Finish()
+    internal void Finish()
     {
         foreach (var format in _media.Formats)
         {
@@ -112,8 +112,6 @@ internal sealed class SdpMediaAttributeParser
                 repaired.RtxPayloadType = codec.PayloadType;
             }
         }
-
-        return null;
     }
 
     internal static SdpFingerprint? ParseFingerprint(string value)

@@ -55,8 +55,8 @@ internal static class SdpParser
             }
             else if (error is null && type == 'm')
             {
-                error = mediaParser?.Finish();
-                if (error is null && !state.SawOrigin)
+                mediaParser?.Finish();
+                if (!state.SawOrigin)
                 {
                     error = "missing o= line before the first m= line";
                 }
@@ -90,12 +90,7 @@ internal static class SdpParser
             }
         }
 
-        var finalError = mediaParser?.Finish();
-        if (finalError is not null)
-        {
-            return SdpParseResult.Fail(finalError);
-        }
-
+        mediaParser?.Finish();
         if (!state.SawVersion || !state.SawOrigin || !state.SawSessionName)
         {
             return SdpParseResult.Fail("missing one of the required v=, o=, s= lines");
