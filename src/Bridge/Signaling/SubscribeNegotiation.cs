@@ -126,7 +126,11 @@ public sealed class SubscribeNegotiation
                     slot.DownTrack = new DownTrack(slot.Source, _subscriber, _transport, slot.Ssrc, slot.RtxSsrc,
                         slot.Codec, new RtpExtensionIds(extensionIds));
                     _subscriber.AddDownTrack(slot.DownTrack);
-                    slot.Source.RequestKeyframe();
+                    if (_transport.IsConnected)
+                    {
+                        // Otherwise the Connected handler asks: a keyframe sent before DTLS is up is lost.
+                        slot.Source.RequestKeyframe();
+                    }
                 }
                 else if (slot.DownTrack is not null && !receives)
                 {

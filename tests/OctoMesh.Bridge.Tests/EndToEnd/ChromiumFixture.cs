@@ -27,6 +27,10 @@ public sealed class ChromiumFixture : IAsyncLifetime
         "--disable-component-update",
         "--disable-sync",
         "--autoplay-policy=no-user-gesture-required",
+        // Several pages share one headless browser: none of them may be throttled as a background tab.
+        "--disable-renderer-backgrounding",
+        "--disable-background-timer-throttling",
+        "--disable-backgrounding-occluded-windows",
     ];
 
     private IPlaywright? _playwright;

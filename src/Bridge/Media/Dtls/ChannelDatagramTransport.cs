@@ -38,6 +38,7 @@ internal sealed class ChannelDatagramTransport : DatagramTransport
 
     private readonly Action<ReadOnlySpan<byte>> _sendDatagram;
     private readonly CancellationTokenSource _abort = new();
+    private readonly SemaphoreSlim _available = new(0);
     private readonly ILogger _logger;
     private volatile bool _sendingStopped;
 
@@ -65,6 +66,7 @@ internal sealed class ChannelDatagramTransport : DatagramTransport
         datagram.CopyTo(buffer);
         if (_queue.Writer.TryWrite(new PooledDatagram(buffer, datagram.Length)))
         {
+            _available.Release();
             return true;
         }
 
@@ -100,28 +102,36 @@ internal sealed class ChannelDatagramTransport : DatagramTransport
             return CopyOut(datagram, buffer);
         }
 
-        using CancellationTokenSource wait = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
-        if (waitMillis > 0)
+        // The wait is a synchronous semaphore wait, not ReadAsync(...).GetResult(): a blocked
+        // handshake thread must not need a thread-pool thread (a channel continuation or a timer
+        // callback) to wake up, or a busy pool stalls every handshake on the bridge.
+        var deadline = waitMillis > 0 ? Environment.TickCount64 + waitMillis : long.MaxValue;
+        while (true)
         {
-            wait.CancelAfter(waitMillis);
-        }
+            if (_queue.Reader.TryRead(out datagram))
+            {
+                break;
+            }
 
-        try
-        {
-            // ReadAsync unregisters its waiter on cancellation, so timed-out waits do not pile up.
-            datagram = _queue.Reader.ReadAsync(wait.Token).AsTask().GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException) when (!_abort.IsCancellationRequested)
-        {
-            return -1;
-        }
-        catch (OperationCanceledException)
-        {
-            throw new IOException("DTLS transport aborted.");
-        }
-        catch (ChannelClosedException)
-        {
-            throw new IOException("DTLS transport closed.");
+            if (_queue.Reader.Completion.IsCompleted)
+            {
+                throw new IOException("DTLS transport closed.");
+            }
+
+            var remaining = deadline == long.MaxValue ? Timeout.Infinite : (int)Math.Max(0, deadline - Environment.TickCount64);
+            if (remaining == 0)
+            {
+                return -1;
+            }
+
+            try
+            {
+                _available.Wait(remaining, _abort.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new IOException("DTLS transport aborted.");
+            }
         }
 
         return CopyOut(datagram, buffer);
@@ -159,6 +169,7 @@ internal sealed class ChannelDatagramTransport : DatagramTransport
     {
         _sendingStopped = true;
         _queue.Writer.TryComplete();
+        _available.Release();
     }
 
     private static int CopyOut(PooledDatagram datagram, Span<byte> destination)

@@ -27,8 +27,10 @@ public sealed partial class DtlsTransport : IDisposable
     private readonly DtlsCertificate _localCertificate;
     private readonly ChannelDatagramTransport _datagrams;
     private readonly ILogger _logger;
-    private readonly TaskCompletionSource<DtlsHandshakeResult> _completion =
-        new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Continuations run on the handshake thread that completes it: the session's SRTP keys must
+    // not wait for a thread-pool thread (a busy pool would delay every new session's first media).
+    // Awaiters must therefore not block.
+    private readonly TaskCompletionSource<DtlsHandshakeResult> _completion = new();
 
     private volatile string? _expectedRemoteFingerprint;
     private volatile BcDtlsTransport? _established;
