@@ -1,0 +1,1 @@
+namespace OctoMesh.Geo; internal static class AssemblyMarker { }

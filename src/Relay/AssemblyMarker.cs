@@ -1,0 +1,1 @@
+namespace OctoMesh.Relay; internal static class AssemblyMarker { }
