@@ -109,7 +109,30 @@ public static class BridgeHost
             return 2;
         }
 
-        await app.RunAsync();
-        return 0;
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (FindAddressInUse(ex) is { } inUse)
+        {
+            await Console.Error.WriteLineAsync(
+                $"Cannot start: {inUse.Message}. Another process holds the port; choose others with --urls and --media-port.");
+            return 1;
+        }
+    }
+
+    private static Exception? FindAddressInUse(Exception ex)
+    {
+        for (Exception? current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
+                || current.GetType().Name == "AddressInUseException")
+            {
+                return current;
+            }
+        }
+
+        return null;
     }
 }
