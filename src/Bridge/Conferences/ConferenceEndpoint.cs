@@ -36,6 +36,13 @@ public sealed class ConferenceEndpoint
 
     public DateTimeOffset JoinedAt { get; }
 
+    /// <summary>For a relayed endpoint: its origin bridge and the way to reach it. Null for local endpoints.</summary>
+    public IRelayUplink? RelayUplink { get; init; }
+
+    public string? OriginBridgeId { get; init; }
+
+    public bool IsLocal => OriginBridgeId is null;
+
     public bool AudioMuted { get; set; }
 
     public bool VideoMuted { get; set; }

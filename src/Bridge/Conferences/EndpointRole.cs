@@ -10,4 +10,7 @@ public enum EndpointRole
 
     /// <summary>A WHEP playback session: subscribes to one publisher only.</summary>
     WhepViewer,
+
+    /// <summary>A publisher on another bridge whose media arrives over the relay (DESIGN.md "Inter-bridge").</summary>
+    Relayed,
 }

@@ -20,6 +20,9 @@ public sealed class MediaSource : IDisposable
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
     private DownTrack[] _downTracks = [];
+    private IRelaySink[] _relaySinks = [];
+    private ushort _highestSequence;
+    private bool _sequenceStarted;
     private long _lastKeyframeRequest;
     private uint _ssrc;
 
@@ -62,19 +65,62 @@ public sealed class MediaSource : IDisposable
 
     internal void BindSsrc(uint ssrc) => Volatile.Write(ref _ssrc, ssrc);
 
+    public ReadOnlySpan<IRelaySink> RelaySinks => Volatile.Read(ref _relaySinks);
+
+    /// <summary>Local viewers plus remote bridges that receive this source.</summary>
+    public bool IsWatched => DownTracks.Length > 0 || RelaySinks.Length > 0;
+
     public void AddDownTrack(DownTrack downTrack)
     {
+        bool first;
         lock (_lock)
         {
+            first = _downTracks.Length == 0;
             _downTracks = [.. _downTracks, downTrack];
+        }
+
+        if (first)
+        {
+            Publisher.RelayUplink?.SubscriptionChanged(this, watched: true);
         }
     }
 
     public void RemoveDownTrack(DownTrack downTrack)
     {
+        bool last;
         lock (_lock)
         {
+            var before = _downTracks.Length;
             _downTracks = Array.FindAll(_downTracks, d => !ReferenceEquals(d, downTrack));
+            last = before > 0 && _downTracks.Length == 0;
+        }
+
+        if (last)
+        {
+            Publisher.RelayUplink?.SubscriptionChanged(this, watched: false);
+        }
+    }
+
+    public void AddRelaySink(IRelaySink sink)
+    {
+        lock (_lock)
+        {
+            if (Array.Exists(_relaySinks, s => s.PeerId == sink.PeerId))
+            {
+                return;
+            }
+
+            _relaySinks = [.. _relaySinks, sink];
+        }
+
+        RequestKeyframe();
+    }
+
+    public void RemoveRelaySink(string peerId)
+    {
+        lock (_lock)
+        {
+            _relaySinks = Array.FindAll(_relaySinks, s => s.PeerId != peerId);
         }
     }
 
@@ -94,6 +140,50 @@ public sealed class MediaSource : IDisposable
         {
             downTrack.Forward(packet, header, isKeyframeStart);
         }
+
+        foreach (var sink in RelaySinks)
+        {
+            sink.ForwardRtp(this, packet);
+        }
+
+        if (Publisher.RelayUplink is { } uplink)
+        {
+            RequestLostFromOrigin(uplink, header.SequenceNumber);
+        }
+    }
+
+    /// <summary>
+    /// A relayed source: ask the origin only for what this bridge lost itself (a gap in the relayed
+    /// stream); local viewers' NACKs are answered from this bridge's own cache.
+    /// </summary>
+    private void RequestLostFromOrigin(IRelayUplink uplink, ushort sequenceNumber)
+    {
+        const int MaxGap = 32;
+        if (!_sequenceStarted)
+        {
+            _sequenceStarted = true;
+            _highestSequence = sequenceNumber;
+            return;
+        }
+
+        var gap = RtpSequence.Diff(sequenceNumber, _highestSequence);
+        if (gap <= 0)
+        {
+            return;
+        }
+
+        if (gap > 1 && gap <= MaxGap)
+        {
+            Span<ushort> missing = stackalloc ushort[gap - 1];
+            for (var i = 0; i < missing.Length; i++)
+            {
+                missing[i] = (ushort)(_highestSequence + 1 + i);
+            }
+
+            uplink.RequestRetransmission(this, missing);
+        }
+
+        _highestSequence = sequenceNumber;
     }
 
     /// <summary>Forward the publisher's sender report so subscribers keep lip sync (RFC 3550 §6.4.1).</summary>
@@ -103,6 +193,11 @@ public sealed class MediaSource : IDisposable
         foreach (var downTrack in DownTracks)
         {
             downTrack.ForwardSenderReport(senderReport);
+        }
+
+        foreach (var sink in RelaySinks)
+        {
+            sink.ForwardRtcp(this, senderReport);
         }
     }
 
@@ -123,6 +218,13 @@ public sealed class MediaSource : IDisposable
 
         if (Interlocked.CompareExchange(ref _lastKeyframeRequest, now, last) != last)
         {
+            return;
+        }
+
+        if (Publisher.RelayUplink is { } uplink)
+        {
+            // The publisher is on another bridge: the request crosses the relay (rate-limited there too).
+            uplink.RequestKeyframe(this);
             return;
         }
 
@@ -148,6 +250,7 @@ public sealed class MediaSource : IDisposable
         lock (_lock)
         {
             _downTracks = [];
+            _relaySinks = [];
         }
 
         Cache.Dispose();
