@@ -16,7 +16,10 @@ public static class BridgeHost
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, configureServices: null);
+
+    /// <summary>Build a bridge; <paramref name="configureServices"/> lets the demo share one registry between its bridges.</summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices)
     {
         // The pages ship in the build output (wwwroot is copied there), so the bridge serves them
         // from wherever it is started; --contentRoot overrides (tests serve the source tree).
@@ -41,7 +44,13 @@ public static class BridgeHost
             throw new BridgeConfigurationException(errors);
         }
 
+        if (options.LogToStandardError)
+        {
+            builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
         AddServices(builder.Services, options);
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         MapEndpoints(app);
         return app;
@@ -98,6 +107,11 @@ public static class BridgeHost
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == "demo")
+        {
+            return await DemoCommand.RunAsync(args[1..]);
+        }
+
         WebApplication app;
         try
         {

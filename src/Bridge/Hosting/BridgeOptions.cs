@@ -8,6 +8,35 @@ namespace OctoMesh.Bridge.Hosting;
 /// </summary>
 public sealed class BridgeOptions
 {
+    /// <summary>This bridge's id in the mesh (<c>--bridge-id</c>); unique among bridges.</summary>
+    public string BridgeId { get; set; } = Environment.MachineName.ToLowerInvariant();
+
+    /// <summary>Region name shown to clients and operators (<c>--region</c>).</summary>
+    public string Region { get; set; } = "local";
+
+    /// <summary>Where the bridge is (<c>--latitude</c>, <c>--longitude</c>), for geo-routing.</summary>
+    public double Latitude { get; set; }
+
+    public double Longitude { get; set; }
+
+    /// <summary>
+    /// HTTPS port of the mesh's gRPC link service (<c>--grpc-port</c>), mutual TLS with pinned
+    /// certificates; 0 picks a free port. The mesh is off unless a registry is configured.
+    /// </summary>
+    public int GrpcPort { get; set; } = 9080;
+
+    /// <summary>UDP port of the relay (<c>--relay-port</c>): embedded WireGuard's socket; 0 picks a free port.</summary>
+    public int RelayPort { get; set; } = 51820;
+
+    /// <summary>This bridge's address inside the WireGuard overlay (<c>--overlay-address</c>).</summary>
+    public string OverlayAddress { get; set; } = "10.99.0.1";
+
+    /// <summary>The URL clients use to reach this bridge (<c>--public-url</c>); defaults to the first listen URL.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Write logs to stderr, keeping stdout for machine-readable output (<c>--log-to-stderr</c>; the demo sets it).</summary>
+    public bool LogToStandardError { get; set; }
+
     /// <summary>UDP port shared by all media sessions (<c>--media-port</c>); 0 picks a free port.</summary>
     public int MediaPort { get; set; } = 10000;
 
@@ -49,6 +78,31 @@ public sealed class BridgeOptions
             errors.Add($"--media-port must be 0-65535 (got {MediaPort}).");
         }
 
+        if (string.IsNullOrWhiteSpace(BridgeId) || BridgeId.Length > 64 || !BridgeId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            errors.Add($"--bridge-id must be 1-64 letters, digits, '-', '_' or '.' (got '{BridgeId}').");
+        }
+
+        if (Latitude is < -90 or > 90 || double.IsNaN(Latitude) || Longitude is < -180 or > 180 || double.IsNaN(Longitude))
+        {
+            errors.Add($"--latitude must be -90..90 and --longitude -180..180 (got {Latitude}, {Longitude}).");
+        }
+
+        if (GrpcPort is < 0 or > 65535 || RelayPort is < 0 or > 65535)
+        {
+            errors.Add($"--grpc-port and --relay-port must be 0-65535 (got {GrpcPort}, {RelayPort}).");
+        }
+
+        if (!IPAddress.TryParse(OverlayAddress, out var overlay) || overlay.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            errors.Add($"--overlay-address must be an IPv4 address (got '{OverlayAddress}').");
+        }
+
+        if (PublicUrl is not null && !Uri.TryCreate(PublicUrl, UriKind.Absolute, out _))
+        {
+            errors.Add($"--public-url must be an absolute URL (got '{PublicUrl}').");
+        }
+
         if (!IPAddress.TryParse(MediaBind, out _))
         {
             errors.Add($"--media-bind must be an IP address (got '{MediaBind}').");
@@ -86,6 +140,15 @@ public sealed class BridgeOptions
     /// <summary>Command-line switches and the configuration keys they set.</summary>
     public static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
     {
+        ["--bridge-id"] = nameof(BridgeId),
+        ["--region"] = nameof(Region),
+        ["--latitude"] = nameof(Latitude),
+        ["--longitude"] = nameof(Longitude),
+        ["--grpc-port"] = nameof(GrpcPort),
+        ["--relay-port"] = nameof(RelayPort),
+        ["--overlay-address"] = nameof(OverlayAddress),
+        ["--public-url"] = nameof(PublicUrl),
+        ["--log-to-stderr"] = nameof(LogToStandardError),
         ["--media-port"] = nameof(MediaPort),
         ["--media-bind"] = nameof(MediaBind),
         ["--advertise-address"] = nameof(AdvertiseAddress),

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using OctoMesh.Media.Transport;
+
+namespace OctoMesh.Bridge.Hosting;
+
+/// <summary>Starts the demo's bridges in this process and describes where they listen.</summary>
+public sealed class DemoMesh
+{
+    /// <summary>Hook for the services the demo's bridges share (the embedded registry).</summary>
+    public Action<IServiceCollection>? SharedServices { get; init; }
+
+    public async Task<RunningDemo> StartAsync(IReadOnlyList<DemoBridge> bridges, bool freePorts, CancellationToken cancellationToken)
+    {
+        var apps = new List<(DemoBridge Bridge, WebApplication App)>();
+        try
+        {
+            foreach (var bridge in bridges)
+            {
+                var app = BridgeHost.Build(bridge.ToArguments(freePorts), SharedServices);
+                await app.StartAsync(cancellationToken);
+                apps.Add((bridge, app));
+            }
+        }
+        catch
+        {
+            foreach (var (_, app) in apps)
+            {
+                await app.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        return new RunningDemo(apps);
+    }
+}
+
+/// <summary>The running demo bridges; disposing stops them.</summary>
+public sealed class RunningDemo(IReadOnlyList<(DemoBridge Bridge, WebApplication App)> apps) : IAsyncDisposable
+{
+    public IReadOnlyList<(DemoBridge Bridge, WebApplication App)> Apps => apps;
+
+    public DemoDescription Describe() => new([.. apps.Select(a => DescribeOne(a.Bridge, a.App))]);
+
+    private static DemoBridgeDescription DescribeOne(DemoBridge bridge, WebApplication app)
+    {
+        var http = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First(a => a.StartsWith("http://", StringComparison.Ordinal)).TrimEnd('/');
+        var media = app.Services.GetRequiredService<MediaServer>();
+        var relay = app.Services.GetService<IRelayEndpointInfo>();
+        return new DemoBridgeDescription(bridge.Id, bridge.Region, http, $"{http}/whip/{{room}}", $"{http}/whep/{{room}}",
+            relay?.RelayEndpoint ?? $"127.0.0.1:{bridge.RelayPort}", media.LocalPort);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (_, app) in apps.Reverse())
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Where the relay of a bridge listens, once it does.</summary>
+public interface IRelayEndpointInfo
+{
+    string RelayEndpoint { get; }
+}
+
+public sealed record DemoDescription(IReadOnlyList<DemoBridgeDescription> Bridges);
+
+public sealed record DemoBridgeDescription(string Id, string Region, string Http, string Whip, string Whep, string Relay, int MediaPort);
+
+public static class DemoJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}
