@@ -17,4 +17,5 @@ public enum DropReason
     SrtpOther,
     NotConnected,
     SendFailed,
+    DtlsMalformed,
 }

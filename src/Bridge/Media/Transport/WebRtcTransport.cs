@@ -146,6 +146,12 @@ public sealed partial class WebRtcTransport : IDisposable
 
     internal void OnDtls(ReadOnlySpan<byte> datagram)
     {
+        if (!DtlsRecordFraming.IsWellFramed(datagram))
+        {
+            _metrics.Dropped(DropReason.DtlsMalformed);
+            return;
+        }
+
         if (!_dtls.EnqueueReceived(datagram))
         {
             _metrics.Dropped(DropReason.DtlsQueueFull);

@@ -1,0 +1,48 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using OctoMesh.Media.Dtls;
+
+namespace OctoMesh.Media.Client;
+
+/// <summary>What a <see cref="WebRtcClient"/> offers and how patiently it connects.</summary>
+public sealed class WebRtcClientOptions
+{
+    /// <summary>
+    /// True for a publisher (sendonly audio and video with a=ssrc lines), false for a player
+    /// (recvonly). WHIP takes the first, WHEP the second.
+    /// </summary>
+    public bool Sends { get; set; }
+
+    /// <summary>Offer an Opus audio section (mid "0").</summary>
+    public bool Audio { get; set; } = true;
+
+    /// <summary>Offer a VP8 video section with RTX (mid "1").</summary>
+    public bool Video { get; set; } = true;
+
+    /// <summary>The local UDP address; loopback with an ephemeral port by default.</summary>
+    public IPEndPoint BindEndPoint { get; set; } = new(IPAddress.Loopback, 0);
+
+    /// <summary>
+    /// The DTLS certificate whose fingerprint goes in the offer. Many clients in one process (a load
+    /// generator) should share one; a fresh P-256 certificate is made when null.
+    /// </summary>
+    public DtlsCertificate? Certificate { get; set; }
+
+    /// <summary>Deadline for ICE plus DTLS in <see cref="WebRtcClient.ConnectAsync"/>.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often an unanswered connectivity check is resent. RFC 8445 §14.3 paces checks at Ta
+    /// (50 ms by default) and RFC 8489 §6.2.1 retransmits with the same transaction id.
+    /// </summary>
+    public TimeSpan IceRetransmitInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>RFC 7675 §5.1: consent checks every 5 s (randomised there; fixed here) keep the bridge's 30 s timer alive.</summary>
+    public TimeSpan ConsentInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Clock for retransmission and consent timers.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>Optional logger.</summary>
+    public ILogger? Logger { get; set; }
+}
