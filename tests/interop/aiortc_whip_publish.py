@@ -5,6 +5,7 @@
 
 Video: 640x480 at 30 fps, a moving colour pattern (so every frame differs and the encoder has
 something to send). Audio: a 440 Hz sine, 20 ms Opus frames. Both transceivers are sendonly.
+With --stop-on-stdin it also ends (DELETE included) as soon as a line or EOF arrives on stdin.
 Events on stdout (JSON lines): "published" (201 received, with the resource URL),
 "connected" (ICE + DTLS up), "done" (frames sent, DELETE status) or "error".
 """
@@ -13,6 +14,8 @@ import argparse
 import asyncio
 import fractions
 import math
+import sys
+import threading
 import time
 
 import loopback_webrtc as webrtc
@@ -26,6 +29,7 @@ AUDIO_RATE = 48000
 AUDIO_FRAME_SECONDS = 0.020
 TONE_HZ = 440
 CONNECT_TIMEOUT_SECONDS = 10
+PROGRESS_INTERVAL_SECONDS = 0.5
 
 
 class MovingPatternTrack(VideoStreamTrack):
@@ -84,6 +88,22 @@ class SineTrack(MediaStreamTrack):
         return frame
 
 
+def stop_requested_on_stdin():
+    """An event set when a line arrives on stdin or stdin closes: the test's way to end early.
+
+    A daemon thread does the blocking read, so a script that ends on its own never waits for it.
+    """
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+
+    def read():
+        sys.stdin.readline()
+        loop.call_soon_threadsafe(stop.set)
+
+    threading.Thread(target=read, name="stdin-stop", daemon=True).start()
+    return stop
+
+
 async def publish(arguments):
     pc = webrtc.new_peer_connection()
     video, audio = MovingPatternTrack(), SineTrack()
@@ -95,11 +115,15 @@ async def publish(arguments):
         webrtc.emit("published", resource=resource)
         await webrtc.wait_connected(pc, CONNECT_TIMEOUT_SECONDS)
         webrtc.emit("connected")
+        stop = stop_requested_on_stdin() if arguments.stop_on_stdin else asyncio.Event()
         started = time.monotonic()
-        while time.monotonic() - started < arguments.seconds:
+        while time.monotonic() - started < arguments.seconds and not stop.is_set():
             if pc.connectionState != "connected":
                 raise RuntimeError(f"connection became {pc.connectionState} while publishing")
-            await asyncio.sleep(0.5)
+            try:
+                await asyncio.wait_for(stop.wait(), PROGRESS_INTERVAL_SECONDS)
+            except asyncio.TimeoutError:
+                pass
             webrtc.emit("progress", videoFrames=video.frames_sent, audioFrames=audio.frames_sent)
     finally:
         status = await webrtc.delete_resource(resource) if resource else None
@@ -112,7 +136,8 @@ async def publish(arguments):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("whip_url", help="the WHIP endpoint, e.g. http://127.0.0.1:8080/whip/room")
-    parser.add_argument("--seconds", type=float, default=20, help="how long to publish once connected")
+    parser.add_argument("--seconds", type=float, default=20, help="the longest to publish once connected")
+    parser.add_argument("--stop-on-stdin", action="store_true", help="stop early when a line (or EOF) arrives on stdin")
     arguments = parser.parse_args()
     webrtc.run(lambda: publish(arguments))
 
