@@ -81,6 +81,12 @@ async def play(arguments):
                 break
             if pc.connectionState != "connected":
                 raise RuntimeError(f"connection became {pc.connectionState} while playing")
+            waited = time.monotonic() - started
+            if media.video_frames == 0 and waited > arguments.first_frame_seconds:
+                raise RuntimeError(
+                    f"connected, but no video frame decoded within {arguments.first_frame_seconds} s "
+                    f"({media.audio_frames} audio frames)"
+                )
             await asyncio.sleep(PROGRESS_INTERVAL_SECONDS)
             webrtc.emit("progress", **media.fields())
     finally:
@@ -97,6 +103,9 @@ def main():
     parser.add_argument("whep_url", help="the WHEP endpoint, e.g. http://127.0.0.1:8080/whep/room")
     parser.add_argument("--frames", type=int, default=30, help="stop once this many video frames were decoded")
     parser.add_argument("--seconds", type=float, default=20, help="give up after this long once connected")
+    parser.add_argument(
+        "--first-frame-seconds", type=float, default=10, help="fail when no video frame is decoded this long after connecting"
+    )
     arguments = parser.parse_args()
     webrtc.run(lambda: play(arguments))
 

@@ -9,6 +9,7 @@ diagnostics go to stderr.
 
 import asyncio
 import json
+import logging
 import sys
 import time
 import traceback
@@ -137,7 +138,13 @@ async def wait_connected(pc, timeout_seconds):
 
 
 def run(main):
-    """Runs the script's coroutine; any failure becomes an 'error' event, a stderr line and exit code 1."""
+    """Runs the script's coroutine; any failure becomes an 'error' event, a stderr line and exit code 1.
+
+    aiortc reports a broken transport only as a logged warning with a traceback, so warnings go to stderr.
+    """
+    logging.basicConfig(
+        level=logging.WARNING, stream=sys.stderr, format="[%(asctime)s] %(levelname)s %(name)s: %(message)s"
+    )
     try:
         asyncio.run(main())
     except Exception as error:  # the test prints stderr, so say what went wrong in one line
