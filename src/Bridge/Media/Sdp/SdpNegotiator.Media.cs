@@ -3,8 +3,13 @@ namespace OctoMesh.Media.Sdp;
 /// <summary>Per-m-line answer rules (JSEP, RFC 8829 §5.3.1).</summary>
 public static partial class SdpNegotiator
 {
+    /// <param name="bundledExtensionUris">
+    /// The extension URI each id names in the sections answered so far; the section's accepted
+    /// extensions are added to it.
+    /// </param>
     private static (MediaDescription Media, NegotiatedMedia Outcome) AnswerMedia(
-        SessionDescription offer, MediaDescription offered, int index, bool bundleless, LocalMediaOptions options)
+        SessionDescription offer, MediaDescription offered, int index, bool bundleless, LocalMediaOptions options,
+        Dictionary<int, string> bundledExtensionUris)
     {
         var reason = CheckTransport(offer, offered, bundleless);
         var lineOptions = offered.Mid is { } mid ? options.MediaLines.GetValueOrDefault(mid) : null;
@@ -30,9 +35,7 @@ public static partial class SdpNegotiator
             RtcpMux = true,
             RtcpRsize = offered.RtcpRsize,
             Codecs = codecs,
-            Extensions = [.. offered.Extensions
-                .Where(e => options.Capabilities.SupportsExtension(offered.Kind, e.Uri))
-                .Select(e => e with { Direction = e.Direction?.Reverse() })],
+            Extensions = AcceptExtensions(offered, options.Capabilities, bundledExtensionUris),
         };
 
         if (offered.OtherAttributes.Contains(SdpAttributeNames.ExtMapAllowMixed))
@@ -106,6 +109,37 @@ public static partial class SdpNegotiator
         }
 
         return offered.RtcpMux ? MediaRejectionReason.None : MediaRejectionReason.RtcpMuxNotOffered;
+    }
+
+    /// <summary>
+    /// The offered extensions the bridge supports, with their directions reversed. An id already
+    /// naming another URI in an earlier section is declined (RFC 8285 §6: the answerer may leave an
+    /// extension out): all bundled sections share one RTP session, where an id must mean one extension
+    /// (RFC 8843 §9.2). aiortc offers id 2 as ssrc-audio-level for audio and abs-send-time for video,
+    /// and its receiver, which reads both sections' ids through one map, then fails on every packet
+    /// carrying the audio level.
+    /// </summary>
+    private static List<RtpExtension> AcceptExtensions(
+        MediaDescription offered, MediaCapabilities capabilities, Dictionary<int, string> bundledExtensionUris)
+    {
+        var accepted = new List<RtpExtension>(offered.Extensions.Count);
+        foreach (var extension in offered.Extensions)
+        {
+            if (!capabilities.SupportsExtension(offered.Kind, extension.Uri))
+            {
+                continue;
+            }
+
+            if (bundledExtensionUris.TryGetValue(extension.Id, out var uri) && uri != extension.Uri)
+            {
+                continue;
+            }
+
+            bundledExtensionUris[extension.Id] = extension.Uri;
+            accepted.Add(extension with { Direction = extension.Direction?.Reverse() });
+        }
+
+        return accepted;
     }
 
     /// <summary>

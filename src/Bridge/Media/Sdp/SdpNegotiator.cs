@@ -52,9 +52,10 @@ public static partial class SdpNegotiator
         var bundleless = offer.BundleMids.Count == 0 && offer.Media.Count(m => !m.IsRejected) == 1;
         var answerMedia = new List<MediaDescription>(offer.Media.Count);
         var outcomes = new List<NegotiatedMedia>(offer.Media.Count);
+        var bundledExtensionUris = new Dictionary<int, string>();
         for (var index = 0; index < offer.Media.Count; index++)
         {
-            var (media, outcome) = AnswerMedia(offer, offer.Media[index], index, bundleless, options);
+            var (media, outcome) = AnswerMedia(offer, offer.Media[index], index, bundleless, options, bundledExtensionUris);
             answerMedia.Add(media);
             outcomes.Add(outcome);
         }
