@@ -39,8 +39,11 @@ internal sealed class FakeUapiDevice : IAsyncDisposable
 
     public string SocketPath { get; }
 
-    /// <summary>When set, answers every request with this text instead of the device's reply; null: close without answering.</summary>
+    /// <summary>When set, answers a request with the text it returns instead of the device's reply; null lets the device answer.</summary>
     public Func<string, string?>? ReplyOverride { get; set; }
+
+    /// <summary>When true, the device reads the request and closes the connection without a word.</summary>
+    public bool CloseWithoutReply { get; set; }
 
     /// <summary>When true, the device reads the request and never answers.</summary>
     public bool Silent { get; set; }
@@ -89,9 +92,9 @@ internal sealed class FakeUapiDevice : IAsyncDisposable
                 await Task.Delay(Timeout.Infinite, _stopping.Token).ContinueWith(_ => { });
                 return;
             }
-            var reply = ReplyOverride is { } replace ? replace(request) : Handle(request);
-            if (reply is not null)
+            if (!CloseWithoutReply)
             {
+                var reply = ReplyOverride?.Invoke(request) ?? Handle(request);
                 await connection.SendAsync(Encoding.ASCII.GetBytes(reply), SocketFlags.None);
             }
             connection.Shutdown(SocketShutdown.Both);

@@ -52,9 +52,9 @@ internal static class InteropPrerequisites
     }
 
     private static string? FindOnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin")
+        // Only PATH counts: the harness starts the tools by name, as Process resolves them.
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Append("/usr/sbin").Append("/sbin")
             .Select(directory => Path.Combine(directory, tool))
             .FirstOrDefault(File.Exists);
 }

@@ -129,7 +129,7 @@ public sealed class WireGuardUapiClientTests
     public async Task ADeviceThatClosesWithoutAnsweringIsReported()
     {
         await using var fake = FakeUapiDevice.Start();
-        fake.ReplyOverride = _ => null;
+        fake.CloseWithoutReply = true;
         var client = new WireGuardUapiClient(fake.SocketPath);
 
         var failure = await Assert.ThrowsAsync<WireGuardUapiException>(() => client.GetDeviceAsync());

@@ -16,6 +16,8 @@ public sealed class OsWireGuardInterface
 {
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _synchronizing = new(1, 1);
+    // Replaced whole, never mutated after it is published, so readers need no lock.
+    private volatile Dictionary<string, WireGuardUapiPeer> _desired = new(StringComparer.Ordinal);
 
     /// <summary>Manages <paramref name="interfaceName"/> through <paramref name="client"/>.</summary>
     public OsWireGuardInterface(string interfaceName, WireGuardUapiClient client, ILogger<OsWireGuardInterface>? logger = null)
@@ -56,24 +58,68 @@ public sealed class OsWireGuardInterface
     public Task<WireGuardDeviceState> GetStateAsync(CancellationToken cancellationToken = default) =>
         Client.GetDeviceAsync(cancellationToken);
 
+    /// <summary>The peers this interface is kept in sync with, by base64 public key.</summary>
+    public IReadOnlyCollection<WireGuardUapiPeer> DesiredPeers => _desired.Values.ToList();
+
     /// <summary>
-    /// Makes the interface's peers exactly <paramref name="desired"/>: adds the missing, updates
-    /// the changed, removes the rest, in one atomic set operation. Peers already as desired are
-    /// left alone, so their sessions and counters survive. Calls are serialized.
+    /// Makes the interface's peers exactly <paramref name="desired"/> and remembers that set:
+    /// adds the missing, updates the changed, removes the rest, in one atomic set operation.
+    /// Peers already as desired are left alone, so their sessions and counters survive.
     /// </summary>
-    public async Task<WireGuardPeerSyncResult> SynchronizePeersAsync(
+    public Task<WireGuardPeerSyncResult> SynchronizePeersAsync(
         IEnumerable<WireGuardUapiPeer> desired, CancellationToken cancellationToken = default)
     {
         var wanted = IndexByKey(desired);
+        return SynchronizeAsync(_ => wanted, cancellationToken);
+    }
+
+    /// <summary>A bridge appeared (or changed its endpoint or overlay): add or update its peer and synchronize.</summary>
+    public Task<WireGuardPeerSyncResult> PeerAppearedAsync(WireGuardUapiPeer peer, CancellationToken cancellationToken = default)
+    {
+        var added = IndexByKey([peer]).Single();
+        return SynchronizeAsync(
+            current => new Dictionary<string, WireGuardUapiPeer>(current, StringComparer.Ordinal) { [added.Key] = added.Value },
+            cancellationToken);
+    }
+
+    /// <summary>A bridge left the mesh: drop its peer (base64 public key) and synchronize.</summary>
+    public Task<WireGuardPeerSyncResult> PeerLeftAsync(string publicKey, CancellationToken cancellationToken = default)
+    {
+        var key = NormalizeKey(publicKey, nameof(publicKey));
+        return SynchronizeAsync(
+            current =>
+            {
+                var remaining = new Dictionary<string, WireGuardUapiPeer>(current, StringComparer.Ordinal);
+                remaining.Remove(key);
+                return remaining;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies the remembered desired set again, e.g. after the interface was recreated or
+    /// someone changed it with wg(8).
+    /// </summary>
+    public Task<WireGuardPeerSyncResult> ResynchronizeAsync(CancellationToken cancellationToken = default) =>
+        SynchronizeAsync(current => current, cancellationToken);
+
+    // Calls are serialized: each reads the device, diffs against the new desired set and writes one
+    // set operation. The desired set is only replaced once the device accepted it.
+    private async Task<WireGuardPeerSyncResult> SynchronizeAsync(
+        Func<Dictionary<string, WireGuardUapiPeer>, Dictionary<string, WireGuardUapiPeer>> nextDesired,
+        CancellationToken cancellationToken)
+    {
         await _synchronizing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var wanted = nextDesired(_desired);
             var current = await Client.GetDeviceAsync(cancellationToken).ConfigureAwait(false);
             var plan = PeerSyncPlan.Create(current, wanted);
             if (plan.Request is not null)
             {
                 await Client.SetAsync(plan.Request, cancellationToken).ConfigureAwait(false);
             }
+            _desired = wanted;
             foreach (var peer in plan.Added)
             {
                 OsWireGuardLog.PeerAdded(_logger, InterfaceName, peer.PublicKey, string.Join(", ", peer.AllowedIps));
@@ -105,8 +151,8 @@ public sealed class OsWireGuardInterface
         var wanted = new Dictionary<string, WireGuardUapiPeer>(StringComparer.Ordinal);
         foreach (var peer in desired)
         {
-            // Normalize the key's spelling through the hex round trip so equal keys compare equal.
-            var key = UapiKeyEncoding.TryFromHex(UapiKeyEncoding.ToHex(peer.PublicKey, nameof(desired)))!;
+            ArgumentNullException.ThrowIfNull(peer, nameof(desired));
+            var key = NormalizeKey(peer.PublicKey, nameof(desired));
             if (!wanted.TryAdd(key, peer with { PublicKey = key }))
             {
                 throw new ArgumentException($"The desired peers list public key {key} twice.", nameof(desired));
@@ -114,4 +160,8 @@ public sealed class OsWireGuardInterface
         }
         return wanted;
     }
+
+    // Normalizes a key's spelling through the hex round trip so equal keys compare equal.
+    private static string NormalizeKey(string publicKey, string parameterName) =>
+        UapiKeyEncoding.TryFromHex(UapiKeyEncoding.ToHex(publicKey, parameterName))!;
 }
