@@ -63,6 +63,26 @@ public sealed class UapiWireGuardGoTests
     }
 
     [Fact]
+    public async Task OsInterfaceConfiguresKeyAndListenPortInOneOperation()
+    {
+        await using var host = await WireGuardGoNamespace.StartAsync("10.99.0.1/24");
+        var wireGuard = new OsWireGuardInterface(host.Device.InterfaceName, host.Client);
+        var bridgeKeys = TestKeyPair.Generate();
+        int freePort;
+        using (var probe = host.Namespace.CreateUdpSocket(new IPEndPoint(IPAddress.Any, 0)))
+        {
+            // A fresh namespace has nothing else that could take the port once the probe closes.
+            freePort = Datagrams.LocalEndPoint(probe).Port;
+        }
+
+        await wireGuard.ConfigureAsync(bridgeKeys.PrivateKey, freePort);
+
+        Assert.Equal(bridgeKeys.PublicKey, (await host.WgShowAsync("public-key")).Trim());
+        Assert.Equal(freePort.ToString(System.Globalization.CultureInfo.InvariantCulture), (await host.WgShowAsync("listen-port")).Trim());
+        Assert.Equal(bridgeKeys.PrivateKey, (await wireGuard.GetStateAsync()).PrivateKey);
+    }
+
+    [Fact]
     public async Task ATakenListenPortComesBackAsEaddrinuse()
     {
         await using var host = await WireGuardGoNamespace.StartAsync("10.99.0.1/24");
