@@ -38,7 +38,10 @@ public sealed class MeshCounters
     /// <summary>Queued messages dropped because a link's outgoing queue was full, or sends to a peer with no link.</summary>
     public long MessagesDropped => Volatile.Read(ref _messagesDropped);
 
-    /// <summary>TLS client certificates refused because no registered peer has that fingerprint.</summary>
+    /// <summary>
+    /// Client certificates refused because no registered peer has that fingerprint: at the TLS
+    /// handshake, or on a call over a connection authenticated before the peer was unregistered.
+    /// </summary>
     public long CertificatesRejected => Volatile.Read(ref _certificatesRejected);
 
     /// <summary>Links closed during the Hello exchange (wrong bridge id, wrong direction, no Hello).</summary>

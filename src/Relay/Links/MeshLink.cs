@@ -92,13 +92,15 @@ internal sealed class MeshLink
 
     private async Task ReceiveAsync(IAsyncStreamReader<LinkMessage> reader, Action<LinkMessage> onMessage, CancellationToken token)
     {
-        // The deadline slides: every message (heartbeat or not) proves the peer alive.
+        // The deadline slides: every message (heartbeat or not) proves the peer alive. When it
+        // passes, the link closes with that reason first, so a read or write that fails because
+        // of the closing cannot report a different cause.
         using var deadline = new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, deadline.Token);
+        using var onDeadline = deadline.Token.Register(MissedDeadline);
         deadline.CancelAfter(_options.HeartbeatDeadline);
         try
         {
-            while (await reader.MoveNext(linked.Token).ConfigureAwait(false))
+            while (await reader.MoveNext(token).ConfigureAwait(false))
             {
                 deadline.CancelAfter(_options.HeartbeatDeadline);
                 _counters.MessageIn();
@@ -111,15 +113,19 @@ internal sealed class MeshLink
             }
             Close("closed by the peer");
         }
-        catch (Exception) when (deadline.IsCancellationRequested && !token.IsCancellationRequested)
-        {
-            _counters.HeartbeatMissed();
-            Close($"no message for {_options.HeartbeatDeadline.TotalMilliseconds:0} ms (heartbeat deadline)");
-        }
         catch (Exception exception)
         {
             MeshLog.StreamEnded(_logger, PeerId, "receive", exception.Message);
             Close(token.IsCancellationRequested ? "closed" : $"receive failed: {Describe(exception)}");
+        }
+    }
+
+    private void MissedDeadline()
+    {
+        if (CloseReason is null)
+        {
+            _counters.HeartbeatMissed();
+            Close($"nothing received for {_options.HeartbeatDeadline.TotalMilliseconds:0} ms (heartbeat deadline)");
         }
     }
 

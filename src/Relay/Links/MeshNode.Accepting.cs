@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using OctoMesh.Relay.V1;
 
@@ -19,9 +20,16 @@ public sealed partial class MeshNode
         var state = certificate is null ? null : FindPeerByCertificate(certificate);
         if (state is null)
         {
-            // Kestrel's certificate validation refuses these already; this covers a host that
-            // mapped the service without MeshKestrel's endpoint.
-            Reject(context, "(unknown)", LinkRejection.UnknownCertificate);
+            // Kestrel's certificate validation refuses unknown certificates at the TLS handshake,
+            // but an HTTP/2 connection authenticated while the peer was registered outlives its
+            // removal from discovery: refuse the call and ask Kestrel to close that connection,
+            // so the next attempt meets the handshake check again.
+            if (certificate is not null)
+            {
+                IsRegisteredCertificate(certificate, connection.RemoteIpAddress?.ToString());
+            }
+            context.Status = new Status(StatusCode.PermissionDenied, nameof(LinkRejection.UnknownCertificate));
+            context.GetHttpContext().Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
             return;
         }
         using var token = CancellationTokenSource.CreateLinkedTokenSource(
@@ -40,6 +48,7 @@ public sealed partial class MeshNode
             return;
         }
         await writer.WriteAsync(new LinkMessage { Hello = Identity.ToHello() }, token.Token).ConfigureAwait(false);
+        Counters.MessageOut();
         if (!await RunLinkAsync(state, hello, reader, writer).ConfigureAwait(false))
         {
             context.Status = new Status(StatusCode.Unavailable, "peer unregistered");

@@ -42,6 +42,7 @@ public sealed partial class MeshNode
         {
             using var call = client.Link(cancellationToken: token);
             await call.RequestStream.WriteAsync(new LinkMessage { Hello = Identity.ToHello() }, token).ConfigureAwait(false);
+            Counters.MessageOut();
             var (hello, rejection) = await ReceiveHelloAsync(call.ResponseStream, state.PeerId, token).ConfigureAwait(false);
             if (hello is null)
             {

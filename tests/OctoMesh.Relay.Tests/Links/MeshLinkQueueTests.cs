@@ -57,6 +57,8 @@ public sealed class MeshLinkQueueTests
 
         public WriteOptions? WriteOptions { get; set; }
 
+        public Task WriteAsync(LinkMessage message, CancellationToken cancellationToken) => WriteAsync(message);
+
         public Task WriteAsync(LinkMessage message)
         {
             _messages.Add(message);
