@@ -82,8 +82,9 @@ internal sealed class MeshLink
         var receiving = ReceiveAsync(reader, onMessage, token);
         var sending = SendAsync(writer, token);
         var beating = HeartbeatAsync(token);
-        await Task.WhenAny(receiving, sending, beating).ConfigureAwait(false);
-        Close("link ended");
+        // Heartbeats only feed the queue; the link lives as long as both directions of the stream.
+        await Task.WhenAny(receiving, sending).ConfigureAwait(false);
+        Close("closed");
         await Task.WhenAll(receiving, sending, beating).ConfigureAwait(false);
         _lifetime.Dispose();
     }
@@ -115,7 +116,7 @@ internal sealed class MeshLink
         }
         catch (Exception exception)
         {
-            MeshLog.StreamEnded(_logger, PeerId, "receive", exception.Message);
+            MeshLog.StreamEnded(_logger, PeerId, "receive", $"{exception.GetType().Name}: {exception.Message}");
             Close(token.IsCancellationRequested ? "closed" : $"receive failed: {Describe(exception)}");
         }
     }
@@ -141,7 +142,7 @@ internal sealed class MeshLink
         }
         catch (Exception exception)
         {
-            MeshLog.StreamEnded(_logger, PeerId, "send", exception.Message);
+            MeshLog.StreamEnded(_logger, PeerId, "send", $"{exception.GetType().Name}: {exception.Message}");
             Close(token.IsCancellationRequested ? "closed" : $"send failed: {Describe(exception)}");
         }
     }

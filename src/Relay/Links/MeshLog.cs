@@ -18,7 +18,7 @@ internal static partial class MeshLog
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Warning,
         Message = "Mesh link from {RemoteAddress} refused: client certificate {Fingerprint} belongs to no registered bridge")]
-    public static partial void CertificateRejected(ILogger logger, string? remoteAddress, string fingerprint);
+    public static partial void CertificateRejected(ILogger logger, string remoteAddress, string fingerprint);
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Warning,
         Message = "Mesh link with expected peer {PeerId} refused during the hello exchange: {Rejection}")]

@@ -158,7 +158,7 @@ public sealed partial class MeshNode : IAsyncDisposable
             return true;
         }
         Counters.CertificateRejected();
-        MeshLog.CertificateRejected(_logger, remoteAddress, CertificateFingerprint.Compute(certificate));
+        MeshLog.CertificateRejected(_logger, remoteAddress ?? "(TLS handshake)", CertificateFingerprint.Compute(certificate));
         return false;
     }
 

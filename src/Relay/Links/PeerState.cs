@@ -32,7 +32,9 @@ internal sealed class PeerState(MeshPeer peer, LinkDirection direction, Task pre
     /// <summary>Ends this registration: stops dialing and closes the link.</summary>
     public void Unregister(MeshLink? link, string reason)
     {
-        _unregistered.Cancel();
+        // Close first: the link's tokens hang off this registration, and the reason must be set
+        // before any of its loops sees the cancellation.
         link?.Close(reason);
+        _unregistered.Cancel();
     }
 }

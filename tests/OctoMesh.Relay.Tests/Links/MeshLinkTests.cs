@@ -102,7 +102,7 @@ public sealed class MeshLinkTests(ITestOutputHelper output)
         await dialer.Handler.WaitForPeerDownAsync(acceptor.Id, Timeout);
         // The dialer still has the acceptor registered and redials: its certificate is now refused.
         await MeshCluster.EventuallyAsync(
-            () => acceptor.Node.Counters.CertificatesRejected >= 1 && dialer.Node.Counters.DialFailures >= 1,
+            () => acceptor.Node.Counters.CertificatesRejected >= 2 && dialer.Node.Counters.DialFailures >= 2,
             "the acceptor refused the unregistered dialer's certificate");
         Assert.Empty(acceptor.Node.ConnectedPeers);
         Assert.Equal(1, acceptor.Handler.Count(MeshEventKind.PeerUp, dialer.Id));
