@@ -34,21 +34,31 @@ public sealed partial class MeshNode
         }
         using var token = CancellationTokenSource.CreateLinkedTokenSource(
             context.CancellationToken, state.Unregistered, _stopping.Token);
-        var (hello, rejection) = await ReceiveHelloAsync(reader, state.PeerId, token.Token).ConfigureAwait(false);
-        if (hello is null)
+        Hello? hello;
+        try
         {
-            Reject(context, state.PeerId, rejection);
+            (hello, var rejection) = await ReceiveHelloAsync(reader, state.PeerId, token.Token).ConfigureAwait(false);
+            if (hello is null)
+            {
+                Reject(context, state.PeerId, rejection);
+                return;
+            }
+            if (state.Direction != LinkDirection.Accepted)
+            {
+                // Both sides apply the same ordinal rule, so a peer that dials us although we should
+                // dial it is misconfigured (or not who it claims): refuse, our own dial makes the link.
+                Reject(context, state.PeerId, LinkRejection.WrongDirection);
+                return;
+            }
+            await writer.WriteAsync(new LinkMessage { Hello = Identity.ToHello() }, token.Token).ConfigureAwait(false);
+            Counters.MessageOut();
+        }
+        catch (Exception exception)
+        {
+            // The peer went away (or was unregistered) during the hello exchange: nothing to report up.
+            MeshLog.StreamEnded(_logger, state.PeerId, "hello exchange", $"{exception.GetType().Name}: {exception.Message}");
             return;
         }
-        if (state.Direction != LinkDirection.Accepted)
-        {
-            // Both sides apply the same ordinal rule, so a peer that dials us although we should
-            // dial it is misconfigured (or not who it claims): refuse, our own dial makes the link.
-            Reject(context, state.PeerId, LinkRejection.WrongDirection);
-            return;
-        }
-        await writer.WriteAsync(new LinkMessage { Hello = Identity.ToHello() }, token.Token).ConfigureAwait(false);
-        Counters.MessageOut();
         if (!await RunLinkAsync(state, hello, reader, writer).ConfigureAwait(false))
         {
             context.Status = new Status(StatusCode.Unavailable, "peer unregistered");
