@@ -39,4 +39,7 @@ internal static partial class MeshLog
 
     [LoggerMessage(EventId = 6009, Level = LogLevel.Debug, Message = "Mesh link to {PeerId}: {Operation} ended: {Detail}")]
     public static partial void StreamEnded(ILogger logger, string peerId, string operation, string detail);
+
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "Mesh peer {PeerId} from discovery ignored: {Problem}")]
+    public static partial void PeerIgnored(ILogger logger, string peerId, string problem);
 }

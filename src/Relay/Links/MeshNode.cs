@@ -64,10 +64,16 @@ public sealed partial class MeshNode : IAsyncDisposable
         var wanted = new Dictionary<string, MeshPeer>(StringComparer.Ordinal);
         foreach (var peer in peers)
         {
-            if (!string.Equals(peer.BridgeId, Identity.BridgeId, StringComparison.Ordinal))
+            if (string.Equals(peer.BridgeId, Identity.BridgeId, StringComparison.Ordinal))
             {
-                wanted[peer.BridgeId] = peer;
+                continue;
             }
+            if (Unusable(peer) is { } problem)
+            {
+                MeshLog.PeerIgnored(_logger, peer.BridgeId, problem);
+                continue;
+            }
+            wanted[peer.BridgeId] = peer;
         }
         var replacedLinks = new Dictionary<string, Task>(StringComparer.Ordinal);
         lock (_gate)
@@ -187,6 +193,24 @@ public sealed partial class MeshNode : IAsyncDisposable
         }
         await Task.WhenAll(states.Select(state => state.DialLoop).Concat(links.Select(link => link.Completion)))
             .ConfigureAwait(false);
+    }
+
+    /// <summary>Why discovery's entry cannot be linked to, or null if it can.</summary>
+    private static string? Unusable(MeshPeer peer)
+    {
+        if (string.IsNullOrEmpty(peer.BridgeId))
+        {
+            return "empty bridge id";
+        }
+        if (!peer.GrpcEndpoint.IsAbsoluteUri || peer.GrpcEndpoint.Scheme != Uri.UriSchemeHttps)
+        {
+            return $"gRPC endpoint {peer.GrpcEndpoint} is not an absolute https URI (the mesh requires TLS)";
+        }
+        if (peer.TlsCertificateSha256.Length != CertificateFingerprint.Sha256Size * 2 || !peer.TlsCertificateSha256.All(char.IsAsciiHexDigit))
+        {
+            return "TLS certificate fingerprint is not 64 hex digits (SHA-256, no colons)";
+        }
+        return null;
     }
 
     private PeerState? FindPeerByCertificate(X509Certificate2 certificate)

@@ -120,4 +120,24 @@ public sealed class MeshLinkTests(ITestOutputHelper output)
 
         Assert.Equal(1, a.Node.Counters.MessagesDropped);
     }
+
+    [Fact]
+    public async Task Discovery_entries_without_TLS_or_a_valid_pin_are_ignored()
+    {
+        await using var cluster = new MeshCluster(output);
+        var a = await cluster.StartAsync("a");
+        var b = await cluster.StartAsync("b");
+
+        a.Node.UpdatePeers([
+            b.Peer with { GrpcEndpoint = new Uri(b.Peer.GrpcEndpoint.ToString().Replace("https:", "http:")) },
+            b.Peer with { BridgeId = "c", TlsCertificateSha256 = "AB:CD" },
+        ]);
+        b.Node.UpdatePeers([a.Peer]);
+        // Now the valid entry: the link forms, proving the ignored ones left no state behind.
+        a.Node.UpdatePeers([b.Peer]);
+
+        await a.Handler.WaitForPeerUpAsync(b.Id, Timeout);
+        Assert.Equal([b.Id], a.Node.ConnectedPeers);
+        Assert.Equal(0, a.Node.Counters.DialFailures);
+    }
 }
