@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using OctoMesh.Relay.V1;
 
 namespace OctoMesh.Relay.Links;
@@ -31,6 +32,14 @@ public sealed partial class MeshNode
             context.Status = new Status(StatusCode.PermissionDenied, nameof(LinkRejection.UnknownCertificate));
             context.GetHttpContext().Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
             return;
+        }
+        // A link carries ~20 bytes of heartbeat per second when idle, far below Kestrel's default
+        // minimum request body data rate (240 B/s after 5 s): the link must never be cut for that.
+        // grpc-dotnet lifts the limit for streaming calls already; say so here as well.
+        var minimumRate = context.GetHttpContext().Features.Get<IHttpMinRequestBodyDataRateFeature>();
+        if (minimumRate is not null)
+        {
+            minimumRate.MinDataRate = null;
         }
         using var token = CancellationTokenSource.CreateLinkedTokenSource(
             context.CancellationToken, state.Unregistered, _stopping.Token);

@@ -140,4 +140,25 @@ public sealed class MeshLinkTests(ITestOutputHelper output)
         Assert.Equal([b.Id], a.Node.ConnectedPeers);
         Assert.Equal(0, a.Node.Counters.DialFailures);
     }
+
+    [Fact]
+    public async Task An_idle_link_carrying_only_heartbeats_stays_up_past_Kestrels_minimum_data_rate_grace_period()
+    {
+        await using var cluster = new MeshCluster(output);
+        var a = await cluster.StartAsync("a");
+        var b = await cluster.StartAsync("b");
+        MeshCluster.Register(a, b);
+        await b.Handler.WaitForPeerUpAsync(a.Id, Timeout);
+        var options = MeshCluster.FastOptions();
+        // Kestrel's MinRequestBodyDataRate: 240 B/s with a 5 s grace period; heartbeats send far less.
+        var heartbeatsPastGrace = (int)(TimeSpan.FromSeconds(6.5) / options.HeartbeatInterval);
+
+        await MeshCluster.EventuallyAsync(
+            () => b.Node.Counters.MessagesIn >= heartbeatsPastGrace, $"b received {heartbeatsPastGrace} heartbeats",
+            TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, b.Handler.Count(MeshEventKind.PeerDown, a.Id));
+        Assert.Equal(0, a.Handler.Count(MeshEventKind.PeerDown, b.Id));
+        Assert.Equal(1, b.Node.Counters.LinksUp);
+    }
 }
