@@ -26,6 +26,7 @@ public sealed partial class ConsulBridgeRegistry : IBridgeRegistry
 
     private IReadOnlyList<BridgeRecord> _current = BridgeSets.Empty;
     private Task? _watch;
+    private int _disposed;
 
     // Registration state, guarded by _writeGate.
     private BridgeRecord? _self;
@@ -180,6 +181,10 @@ public sealed partial class ConsulBridgeRegistry : IBridgeRegistry
     /// <summary>Stops both loops without deregistering: to Consul this bridge simply goes silent.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _lifetime.CancelAsync();
         await AwaitQuietly(_watch);
         await AwaitQuietly(_heartbeat);

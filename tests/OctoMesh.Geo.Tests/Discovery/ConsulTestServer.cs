@@ -71,7 +71,7 @@ public sealed partial class ConsulTestServer : IAsyncDisposable
         options ??= new ConsulTestServerOptions();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{options.Port}");
         var app = builder.Build();
         var server = new ConsulTestServer(app, options);
         server.MapEndpoints();

@@ -9,6 +9,9 @@ public sealed record ConsulTestServerOptions
     /// <summary>The only datacenter; any other <c>dc</c> gets 500 "No path to datacenter".</summary>
     public string Datacenter { get; init; } = "dc1";
 
+    /// <summary>Port to listen on (127.0.0.1); 0 picks a free one.</summary>
+    public int Port { get; init; }
+
     /// <summary>Add Consul's random up-to-wait/16 to each blocking wait (off: tests measure holds).</summary>
     public bool WaitJitter { get; init; }
 }
