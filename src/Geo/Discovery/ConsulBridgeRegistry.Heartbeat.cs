@@ -6,10 +6,10 @@ public sealed partial class ConsulBridgeRegistry
     /// Refreshes the TTL check every <see cref="ConsulRegistryOptions.RefreshInterval"/>; after a failure
     /// waits the backoff instead. Re-registers when the agent lost the service (404) or the drain flag changed.
     /// </summary>
-    private async Task HeartbeatLoopAsync(CancellationToken stop)
+    private async Task HeartbeatLoopAsync(bool registered, CancellationToken stop)
     {
         var backoff = new RetryBackoff(_options.InitialBackoff, _options.MaxBackoff);
-        var delay = _options.RefreshInterval;
+        var delay = registered ? _options.RefreshInterval : backoff.NextDelay();
         while (!stop.IsCancellationRequested)
         {
             await Task.Delay(delay, _time, stop);
@@ -67,14 +67,18 @@ public sealed partial class ConsulBridgeRegistry
     private async Task<ConsulCallResult> RegisterOnceAsync(ConsulServiceRegistration registration, CancellationToken cancellationToken)
     {
         var result = await _api.RegisterAsync(registration, cancellationToken);
-        if (result.IsOk)
+        if (!result.IsOk)
         {
-            _registered = true;
-            _registeredDraining = registration.Meta[ConsulServiceMapping.MetaDraining] == "true";
-            _availability.Succeeded();
-            ConsulRegistryLog.Registered(_logger, registration.Id, registration.Name, _options.Address, registration.Check.Ttl);
+            return result;
         }
-        return result;
+        _registered = true;
+        _registeredDraining = registration.Meta[ConsulServiceMapping.MetaDraining] == "true";
+        _availability.Succeeded();
+        ConsulRegistryLog.Registered(_logger, registration.Id, registration.Name, _options.Address, registration.Check.Ttl);
+        // A check definition has no Output: publish the stress at once rather than a refresh interval later.
+        var self = _self!;
+        return await _api.UpdateTtlAsync(
+            registration.Check.CheckId, "passing", ConsulServiceMapping.StressOutput(self.Stress), cancellationToken);
     }
 
     private void ReportFailure(string operation, ConsulCallResult result, TimeSpan retryIn)

@@ -25,6 +25,8 @@ public sealed partial class ConsulBridgeRegistry
             {
                 var delay = backoff.NextDelay();
                 ReportFailure("watch", answer.Result, delay);
+                // Ask without blocking next: its answer says at once that Consul is back, with the set as it is now.
+                index = 0;
                 await Task.Delay(delay, _time, stop);
                 continue;
             }

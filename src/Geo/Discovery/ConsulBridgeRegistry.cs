@@ -109,7 +109,8 @@ public sealed partial class ConsulBridgeRegistry : IBridgeRegistry
             {
                 _heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
                 var stop = _heartbeatStop.Token;
-                _heartbeat = Task.Run(() => HeartbeatLoopAsync(stop), CancellationToken.None);
+                var registered = _registered;
+                _heartbeat = Task.Run(() => HeartbeatLoopAsync(registered, stop), CancellationToken.None);
             }
         }
         finally

@@ -67,10 +67,12 @@ public class ConsulWatchTests(ITestOutputHelper output)
         var (bridge, _) = harness.Registry();
         await bridge.RegisterAsync(TestBridges.Sample("eu-1"), CancellationToken.None);
         await watcher.StartAsync(CancellationToken.None);
-        await Eventually.Until(() => watcher.Current.Count == 1, Patience, "the watcher to see eu-1");
-        var high = harness.Server.ServiceIndex("octomesh-bridge");
-        var held = await harness.Server.WaitForRequestAsync(r => r.IsHealthQuery && r.IndexParameter == high && r.Answered is null, Patience,
+        // Registration and its first TTL update are two writes; once the stress is visible nothing changes any more.
+        await Eventually.Until(() => watcher.Current is [{ Stress: 0.1 }], Patience, "the watcher to see eu-1 and its stress");
+        var held = await harness.Server.WaitForRequestAsync(
+            r => r.IsHealthQuery && r.IndexParameter == harness.Server.ServiceIndex("octomesh-bridge") && r.Answered is null, Patience,
             "a query held on the current index");
+        var high = held.IndexParameter;
         var mark = harness.Server.Requests.Count;
 
         harness.Server.RollBackIndex(3);
