@@ -57,6 +57,7 @@ public sealed class EmbeddedBridgeRegistry : IBridgeRegistry
     private ITimer? _heartbeat;
     private BridgeRecord? _self;
     private bool _stopped;
+    private int _reloads;
 
     private EmbeddedBridgeRegistry(IEmbeddedBridgeStore store, EmbeddedRegistryOptions? options, ILogger? logger, TimeProvider? time)
     {
@@ -93,6 +94,9 @@ public sealed class EmbeddedBridgeRegistry : IBridgeRegistry
 
     /// <inheritdoc />
     public event Action<IReadOnlyList<BridgeRecord>>? Changed;
+
+    /// <summary>How many times the store has been read (tests wait on it instead of sleeping).</summary>
+    internal int Reloads => Volatile.Read(ref _reloads);
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
@@ -239,6 +243,7 @@ public sealed class EmbeddedBridgeRegistry : IBridgeRegistry
                 return;
             }
             var read = _store.Read();
+            Interlocked.Increment(ref _reloads);
             if (read.Error is not null)
             {
                 if (read.Error != _reportedError)
