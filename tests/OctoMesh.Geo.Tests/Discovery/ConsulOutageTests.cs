@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using OctoMesh.Geo.Discovery;
+using Xunit.Abstractions;
+
+namespace OctoMesh.Geo.Tests.Discovery;
+
+/// <summary>
+/// Consul unreachable: the last known set is kept, retries back off (growing, jittered), and the outage
+/// logs one warning when it starts and one information line when it ends, however many retries fail.
+/// </summary>
+public class ConsulOutageTests(ITestOutputHelper output)
+{
+    private const int UnreachableEvent = 4101;
+    private const int RecoveredEvent = 4102;
+    private const int RetryFailedEvent = 4103;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Consul_down_keeps_the_last_set_backs_off_and_logs_one_line_per_outage()
+    {
+        await using var harness = await ConsulHarness.StartAsync();
+        var (bridge, _) = harness.Registry(harness.Options() with { CheckTtl = TimeSpan.FromSeconds(60) });
+        var (watcher, log) = harness.Registry(harness.Options() with
+        {
+            WatchWait = TimeSpan.FromSeconds(30),
+            InitialBackoff = TimeSpan.FromMilliseconds(100),
+            MaxBackoff = TimeSpan.FromSeconds(5),
+        });
+        await bridge.RegisterAsync(TestBridges.Sample("eu-1"), CancellationToken.None);
+        await watcher.StartAsync(CancellationToken.None);
+        await Eventually.Until(() => watcher.Current is [{ Stress: 0.1 }], Patience, "the watcher to see eu-1 and its stress");
+        var known = watcher.Current;
+        var changes = 0;
+        watcher.Changed += _ => Interlocked.Increment(ref changes);
+
+        for (var outage = 1; outage <= 2; outage++)
+        {
+            var mark = harness.Server.Requests.Count;
+            var beforeOutage = watcher.Current;
+            harness.Server.GoDown();
+            IReadOnlyList<ConsulRecordedRequest> Failed() =>
+                harness.Server.Requests.Skip(mark).Where(r => r.IsHealthQuery && r.Answered is null).ToArray();
+            await Eventually.Until(() => Failed().Count >= 6, Patience, "six failed watch attempts", () => log.ToString());
+
+            Assert.Same(beforeOutage, watcher.Current);
+            var arrivals = Failed().Take(6).Select(r => r.Arrived).ToArray();
+            var gaps = arrivals.Zip(arrivals.Skip(1), (a, b) => b - a).ToArray();
+            output.WriteLine($"outage {outage}: retry gaps " + string.Join(" ", gaps.Select(g => $"{g.TotalMilliseconds:0}ms")));
+            // Equal jitter: the n-th delay is in [d/2, d] with d doubling, so delays never shrink; allow for a
+            // loaded machine's scheduling noise on top, and require clear overall growth.
+            for (var i = 1; i < gaps.Length; i++)
+            {
+                Assert.True(gaps[i] >= gaps[i - 1] * 0.5, $"retry gap {i} shrank: {gaps[i]} after {gaps[i - 1]}");
+            }
+            Assert.True(gaps[^1] >= gaps[0] * 3, $"backoff did not grow: first gap {gaps[0]}, last {gaps[^1]}");
+            Assert.Equal(outage, log.Count(UnreachableEvent));
+            Assert.True(log.Count(RetryFailedEvent) >= 5 * outage, "retries are logged at Debug only");
+
+            harness.Server.ComeBack();
+            await Eventually.Until(() => log.Count(RecoveredEvent) == outage, Patience, "the recovery line", () => log.ToString());
+            await harness.Server.WaitForRequestAsync(r => r.IsHealthQuery && r.Status == 200 && r.Arrived > arrivals[^1], Patience,
+                "a successful watch after the outage");
+            Assert.Equal(outage, log.Count(UnreachableEvent));
+        }
+        Assert.Equal(0, changes);
+        Assert.True(known[0].SameAdvertisement(watcher.Current[0]));
+        Assert.All(log.AtLeast(LogLevel.Warning), e => Assert.Equal(UnreachableEvent, e.EventId.Id));
+    }
+
+    [Fact]
+    public async Task Consul_answering_500_is_an_outage_too()
+    {
+        await using var harness = await ConsulHarness.StartAsync();
+        var (bridge, bridgeLog) = harness.Registry(harness.Options() with { CheckTtl = TimeSpan.FromSeconds(60) });
+        var (watcher, log) = harness.Registry();
+        await bridge.RegisterAsync(TestBridges.Sample("eu-1"), CancellationToken.None);
+        await watcher.StartAsync(CancellationToken.None);
+        await Eventually.Until(() => watcher.Current.Count == 1, Patience, "the watcher to see eu-1");
+
+        harness.Server.FailWith500(true);
+        await Eventually.Until(() => log.Count(RetryFailedEvent) >= 3 && bridgeLog.Count(RetryFailedEvent) >= 3, Patience,
+            "retries failing with 500 on both the watch and the heartbeat", () => log + Environment.NewLine + bridgeLog);
+        Assert.Equal(1, log.Count(UnreachableEvent));
+        Assert.Equal(1, bridgeLog.Count(UnreachableEvent));
+        Assert.Contains("HTTP 500: No cluster leader", log.Entries.Single(e => e.EventId.Id == UnreachableEvent).Message);
+        Assert.Equal(["eu-1"], watcher.Current.Select(r => r.Id));
+
+        harness.Server.FailWith500(false);
+        await Eventually.Until(() => log.Count(RecoveredEvent) == 1 && bridgeLog.Count(RecoveredEvent) == 1, Patience, "both to recover");
+    }
+
+    [Fact]
+    public async Task A_bridge_that_starts_before_its_agent_registers_once_the_agent_listens()
+    {
+        var port = FreeLoopbackPort();
+        var recorder = new AttemptRecorder();
+        using var http = new HttpClient(recorder) { Timeout = Timeout.InfiniteTimeSpan };
+        var log = new CapturedLog<ConsulBridgeRegistry>();
+        await using var registry = new ConsulBridgeRegistry(http, new ConsulRegistryOptions
+        {
+            Address = new Uri($"http://127.0.0.1:{port}/"),
+            CheckTtl = TimeSpan.FromSeconds(5),
+            RefreshInterval = TimeSpan.FromSeconds(1),
+            InitialBackoff = TimeSpan.FromMilliseconds(40),
+            MaxBackoff = TimeSpan.FromSeconds(1),
+        }, log);
+
+        // Connection refused: no exception, the heartbeat keeps trying with growing delays.
+        await registry.RegisterAsync(TestBridges.Sample("eu-1"), CancellationToken.None);
+        await Eventually.Until(() => recorder.Attempts.Count >= 7, Patience, "seven registration attempts");
+        var attempts = recorder.Attempts.Take(7).Select(a => a.At).ToArray();
+        var gaps = attempts.Zip(attempts.Skip(1), (a, b) => b - a).ToArray();
+        output.WriteLine("connection-refused retry gaps " + string.Join(" ", gaps.Select(g => $"{g.TotalMilliseconds:0}ms")));
+        Assert.All(recorder.Attempts.Take(7), a => Assert.Equal("/v1/agent/service/register", a.Path));
+        // The first gap also holds the HTTP stack's first-use cost; from the second on, each is the backoff.
+        Assert.True(gaps[^1] > gaps[1] * 3, $"backoff did not grow: {string.Join(", ", gaps)}");
+        Assert.Equal(1, log.Count(UnreachableEvent));
+        Assert.Contains("ConnectionError", log.Entries.Single(e => e.EventId.Id == UnreachableEvent).Message);
+
+        await using var server = await ConsulTestServer.StartAsync(new ConsulTestServerOptions { Port = port });
+
+        await Eventually.Until(() => server.HasService("eu-1"), Patience, "eu-1 registered once Consul listens");
+        await Eventually.Until(() => log.Count(RecoveredEvent) == 1, Patience, "the recovery line");
+        Assert.Equal(1, log.Count(UnreachableEvent));
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
