@@ -45,11 +45,8 @@ internal sealed class ForwardingRig : IDisposable
     public ForwardingRig(int subscribers, SrtpProfile profile)
     {
         Metrics = new CountingMediaMetrics();
-        Server = new MediaServer(new IPEndPoint(IPAddress.Loopback, 0), Metrics, TimeProvider.System, NullLoggerFactory.Instance)
-        {
-            // No ICE checks arrive in a benchmark; consent must not close the transports mid-run.
-            ConsentTimeout = TimeSpan.MaxValue,
-        };
+        // No ICE checks arrive in a benchmark: the consent sweep must neither run nor close the transports.
+        Server = new MediaServer(new IPEndPoint(IPAddress.Loopback, 0), Metrics, new SilentTimerTimeProvider(), NullLoggerFactory.Instance);
 
         var conference = new Conference("bench");
         var publisher = new ConferenceEndpoint("publisher", "Publisher", EndpointRole.Participant, conference, TimeProvider.System);
