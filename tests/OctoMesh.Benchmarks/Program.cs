@@ -1,3 +1,6 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+
 namespace OctoMesh.Benchmarks;
 
 public static class BenchmarkProgram
@@ -10,6 +13,9 @@ public static class BenchmarkProgram
             return;
         }
 
-        BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+        // BenchmarkDotNet builds a boilerplate project first; its default 2-minute limit is too short
+        // for the whole solution on a busy 2-core machine.
+        var config = DefaultConfig.Instance.WithBuildTimeout(TimeSpan.FromMinutes(15));
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args, config);
     }
 }
