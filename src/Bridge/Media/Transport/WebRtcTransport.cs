@@ -231,6 +231,18 @@ public sealed partial class WebRtcTransport : IDisposable
         Connected?.Invoke(this);
     }
 
+    /// <summary>
+    /// Connect as if ICE had selected <paramref name="remote"/> and DTLS had keyed these contexts, without
+    /// either handshake: for benchmarks and tests of the media path alone. Never called by the bridge.
+    /// </summary>
+    internal void ConnectForTesting(SrtpContext inbound, SrtpContext outbound, SocketAddress remote)
+    {
+        _server.BindAddress(this, remote);
+        Volatile.Write(ref _selectedRemote, CopyOf(remote));
+        Volatile.Write(ref _inbound, inbound);
+        Volatile.Write(ref _outbound, outbound);
+    }
+
     /// <summary>Close the transport: stops media, frees its address bindings, raises <see cref="Closed"/> once.</summary>
     public void Close(string reason)
     {
