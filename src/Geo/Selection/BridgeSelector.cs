@@ -26,6 +26,7 @@ public sealed class BridgeSelector
     private readonly JoinLedger _joins = new();
     private readonly FailureCooldowns _cooldowns = new();
     private readonly Dictionary<string, double> _rttScratch = new(StringComparer.Ordinal);
+    private ulong _rttIdFilter;
     private readonly double _nearbyAngularGap;
     private readonly long _recentJoinWindow;
     private readonly long _failureCooldown;
@@ -76,7 +77,7 @@ public sealed class BridgeSelector
 
     private SelectionResult Evaluate(RouteRequest request, bool allowCoolingDown, out bool onlyCoolingDownLeft)
     {
-        var candidates = request.Candidates;
+        var candidates = AsSpan(request.Candidates);
         var location = request.GeoIpLocation ?? request.Hint;
         var locationSource = request.GeoIpLocation is not null ? LocationSource.GeoIp
             : request.Hint is not null ? LocationSource.Hint : LocationSource.None;
@@ -89,9 +90,8 @@ public sealed class BridgeSelector
         var considered = 0;
         var coolingDown = 0;
         var anyMeasured = false;
-        for (var i = 0; i < candidates.Count; i++)
+        foreach (var candidate in candidates)
         {
-            var candidate = candidates[i];
             if (!candidate.Healthy || candidate.Draining
                 || (options.RequiredVersion is { } version && !string.Equals(candidate.Version, version, StringComparison.Ordinal)))
                 continue;
@@ -105,7 +105,7 @@ public sealed class BridgeSelector
 
             double key;
             bool nearby;
-            if (_rttScratch.Count != 0 && _rttScratch.TryGetValue(candidate.Id, out var rtt))
+            if (_rttScratch.Count != 0 && (_rttIdFilter & IdFilterBit(candidate.Id)) != 0 && _rttScratch.TryGetValue(candidate.Id, out var rtt))
             {
                 key = rtt;
                 nearby = rtt <= options.RoomNearbyRttMs;
@@ -141,7 +141,7 @@ public sealed class BridgeSelector
 
         onlyCoolingDownLeft = !allowCoolingDown && considered > 0 && considered == coolingDown;
         if (leastLoaded.Candidate is null)
-            return new SelectionResult { Reason = SelectionReason.NoEligibleBridge, LocationSource = LocationSource.None, CandidatesTotal = candidates.Count, CandidatesConsidered = considered };
+            return new SelectionResult { Reason = SelectionReason.NoEligibleBridge, LocationSource = LocationSource.None, CandidatesTotal = candidates.Length, CandidatesConsidered = considered };
 
         var (chosen, reason) = !anyMeasured && location is null ? (leastLoaded, SelectionReason.LeastLoadedNoLocation)
             : roomNearby.Candidate is not null ? (roomNearby, SelectionReason.RoomBridgeNearby)
@@ -156,23 +156,42 @@ public sealed class BridgeSelector
             DistanceKm = location is { } at ? GreatCircle.DistanceKm(at, chosen.Candidate!.Location) : null,
             RttMs = measured ? chosen.Key : null,
             CorrectedStress = chosen.Stress,
-            CandidatesTotal = candidates.Count,
+            CandidatesTotal = candidates.Length,
             CandidatesConsidered = considered,
             NearerBridgeSkipped = reason == SelectionReason.Nearest && !ReferenceEquals(nearestAny.Candidate, chosen.Candidate) ? nearestAny.Candidate : null,
         };
     }
 
+    /// <summary>Arrays and lists are walked as spans (no interface call per candidate); anything else is copied once.</summary>
+    private static ReadOnlySpan<BridgeCandidate> AsSpan(IReadOnlyList<BridgeCandidate> candidates) => candidates switch
+    {
+        BridgeCandidate[] array => array,
+        List<BridgeCandidate> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        _ => candidates.ToArray(),
+    };
+
+    /// <summary>
+    /// One of 64 bits picked from an id's length and last two characters: a pre-filter that spares most candidates
+    /// the hash lookup in the RTT table (ids like "bridge-0042" differ at the end).
+    /// </summary>
+    private static ulong IdFilterBit(string id) =>
+        1UL << (int)((uint)(id.Length * 31 + id[^1] * 7 + (id.Length > 1 ? id[^2] : 0) * 3) & 63);
+
     private void LoadRtts(IReadOnlyList<RttSample> samples)
     {
         _rttScratch.Clear();
+        _rttIdFilter = 0;
         for (var i = 0; i < samples.Count; i++)
         {
             var (bridgeId, milliseconds) = samples[i];
             if (bridgeId is null || !double.IsFinite(milliseconds) || milliseconds < 0 || milliseconds >= TierSpan)
                 continue;
             // Several samples for one bridge: the smallest is the least disturbed by queueing.
+            if (bridgeId.Length == 0)
+                continue;
             if (!_rttScratch.TryGetValue(bridgeId, out var known) || milliseconds < known)
                 _rttScratch[bridgeId] = milliseconds;
+            _rttIdFilter |= IdFilterBit(bridgeId);
         }
     }
 
