@@ -15,6 +15,7 @@ public sealed class BridgeCandidate
         Location = new GeoCoordinate(latitude, longitude);
         Version = version;
         Direction = Location.ToUnitVector();
+        Key = new BridgeKey(id);
     }
 
     public string Id { get; }
@@ -38,6 +39,8 @@ public sealed class BridgeCandidate
     public int RecentJoins { get; init; }
 
     internal UnitVector Direction { get; }
+
+    internal BridgeKey Key { get; }
 
     public override string ToString() => $"{Id} ({Region})";
 }

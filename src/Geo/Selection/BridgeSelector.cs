@@ -12,7 +12,7 @@ namespace OctoMesh.Geo.Selection;
 /// "Near" is measured RTT when the client sent some for the bridge, else great-circle distance from its geolocated
 /// address, else from its hint; a measured bridge ranks before an unmeasured one. Stress is corrected for joins in the
 /// recent-join window. Ties are broken by bridge id, so equal inputs give equal decisions.
-/// One pass over the candidates, no allocation per decision; thread-safe (decisions are serialised by a lock,
+/// One pass over the candidates with no hash lookup per candidate (<see cref="CandidateIndex"/>), no allocation per decision; thread-safe (decisions are serialised by a lock,
 /// each takes microseconds even among a thousand bridges).
 /// </summary>
 public sealed class BridgeSelector
@@ -24,9 +24,9 @@ public sealed class BridgeSelector
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly JoinLedger _joins = new();
-    private readonly FailureCooldowns _cooldowns = new();
-    private readonly Dictionary<string, double> _rttScratch = new(StringComparer.Ordinal);
-    private ulong _rttIdFilter;
+    private readonly Dictionary<BridgeKey, BridgeState> _states = new();
+    private readonly CandidateIndex _index = new();
+    private int _stateVersion;
     private readonly double _nearbyAngularGap;
     private readonly long _recentJoinWindow;
     private readonly long _failureCooldown;
@@ -49,14 +49,15 @@ public sealed class BridgeSelector
         {
             var now = _time.GetTimestamp();
             _joins.ExpireBefore(now - _recentJoinWindow);
-            _cooldowns.ExpireAt(now);
-            LoadRtts(request.Rtts);
+            var candidates = AsSpan(request.Candidates);
+            _index.Refresh(request.Candidates, candidates, _states, _stateVersion);
+            LoadFacts(request);
 
-            var result = Evaluate(request, allowCoolingDown: false, out var onlyCoolingDownLeft);
+            var result = Evaluate(request, candidates, now, allowCoolingDown: false, out var onlyCoolingDownLeft);
             if (onlyCoolingDownLeft)
-                result = Evaluate(request, allowCoolingDown: true, out _) with { CoolingDownBridgeUsed = true };
+                result = Evaluate(request, candidates, now, allowCoolingDown: true, out _) with { CoolingDownBridgeUsed = true };
             if (result.Bridge is { } chosen && _options.CountDecisionsAsJoins)
-                _joins.Record(chosen.Id, request.Room, now);
+                _joins.Record(StateOf(chosen.Key), request.Room, now);
             return result;
         }
     }
@@ -65,70 +66,72 @@ public sealed class BridgeSelector
     public void ReportFailure(string bridgeId)
     {
         lock (_lock)
-            _cooldowns.Start(bridgeId, _time.GetTimestamp() + _failureCooldown);
+        {
+            var state = StateOf(new BridgeKey(bridgeId));
+            state.CooldownUntil = Math.Max(state.CooldownUntil, _time.GetTimestamp() + _failureCooldown);
+        }
     }
 
     /// <summary>Count a join routed elsewhere (another bridge's decision, learned from the mesh) toward the correction.</summary>
     public void RecordJoin(string bridgeId, string room)
     {
         lock (_lock)
-            _joins.Record(bridgeId, room, _time.GetTimestamp());
+            _joins.Record(StateOf(new BridgeKey(bridgeId)), room, _time.GetTimestamp());
     }
 
-    private SelectionResult Evaluate(RouteRequest request, bool allowCoolingDown, out bool onlyCoolingDownLeft)
+    private SelectionResult Evaluate(RouteRequest request, ReadOnlySpan<BridgeCandidate> candidates, long now, bool allowCoolingDown, out bool onlyCoolingDownLeft)
     {
-        var candidates = AsSpan(request.Candidates);
+        var states = _index.States;
         var location = request.GeoIpLocation ?? request.Hint;
         var locationSource = request.GeoIpLocation is not null ? LocationSource.GeoIp
             : request.Hint is not null ? LocationSource.Hint : LocationSource.None;
         var client = location?.ToUnitVector() ?? default;
-        var roomDirectory = request.RoomParticipants is { Count: > 0 } directory ? directory : null;
-        var roomJoins = _joins.JoinsOf(request.Room);
         var options = _options;
 
         Ranked roomNearby = default, nearest = default, nearestAny = default, leastLoaded = default;
         var considered = 0;
         var coolingDown = 0;
         var anyMeasured = false;
-        foreach (var candidate in candidates)
+        for (var i = 0; i < candidates.Length; i++)
         {
+            var candidate = candidates[i];
             if (!candidate.Healthy || candidate.Draining
                 || (options.RequiredVersion is { } version && !string.Equals(candidate.Version, version, StringComparison.Ordinal)))
                 continue;
             considered++;
-            if (!_cooldowns.IsEmpty && _cooldowns.IsCoolingDown(candidate.Id))
+            var state = states[i];
+            if (state is not null && state.CooldownUntil > now)
             {
                 coolingDown++;
                 if (!allowCoolingDown)
                     continue;
             }
 
-            double key;
+            var facts = _index.FactsAt(i);
+            double proximity;
             bool nearby;
-            if (_rttScratch.Count != 0 && (_rttIdFilter & IdFilterBit(candidate.Id)) != 0 && _rttScratch.TryGetValue(candidate.Id, out var rtt))
+            if (facts.RttMs >= 0)
             {
-                key = rtt;
-                nearby = rtt <= options.RoomNearbyRttMs;
+                proximity = facts.RttMs;
+                nearby = facts.RttMs <= options.RoomNearbyRttMs;
                 anyMeasured = true;
             }
             else if (location is not null)
             {
                 var gap = client.AngularGap(candidate.Direction);
-                key = TierSpan + gap;
+                proximity = TierSpan + gap;
                 nearby = gap <= _nearbyAngularGap;
             }
             else
             {
-                key = 2 * TierSpan;
+                proximity = 2 * TierSpan;
                 nearby = false;
             }
 
-            var stress = candidate.Stress + Math.Max(candidate.RecentJoins, _joins.JoinsOn(candidate.Id)) * options.StressPerJoin;
-            var inRoom = Math.Max(
-                roomDirectory is not null ? roomDirectory.GetValueOrDefault(candidate.Id) : 0,
-                roomJoins is not null ? roomJoins.GetValueOrDefault(candidate.Id) : 0);
+            var stress = candidate.Stress + Math.Max(candidate.RecentJoins, state?.RecentJoins ?? 0) * options.StressPerJoin;
+            var inRoom = facts.InRoom;
             var hasRoom = inRoom < options.MaxParticipantsPerRoomPerBridge;
-            var ranked = new Ranked(candidate, key, stress, hasRoom);
+            var ranked = new Ranked(candidate, proximity, stress, hasRoom);
 
             nearestAny = Nearer(nearestAny, ranked);
             leastLoaded = LessLoaded(leastLoaded, ranked);
@@ -171,28 +174,46 @@ public sealed class BridgeSelector
     };
 
     /// <summary>
-    /// One of 64 bits picked from an id's length and last two characters: a pre-filter that spares most candidates
-    /// the hash lookup in the RTT table (ids like "bridge-0042" differ at the end).
+    /// Puts what this request says per bridge into the index's arrays, so the candidate loop does no lookup: the
+    /// smallest measured RTT (several samples of one bridge: the least disturbed by queueing), and the people in the
+    /// room there, the larger of the room directory's count and the joins this selector routed there within the
+    /// window (the directory may not show them yet). Costs one lookup per sample and room member, not per candidate.
     /// </summary>
-    private static ulong IdFilterBit(string id) =>
-        1UL << (int)((uint)(id.Length * 31 + id[^1] * 7 + (id.Length > 1 ? id[^2] : 0) * 3) & 63);
-
-    private void LoadRtts(IReadOnlyList<RttSample> samples)
+    private void LoadFacts(RouteRequest request)
     {
-        _rttScratch.Clear();
-        _rttIdFilter = 0;
+        _index.BeginRequest();
+        var samples = request.Rtts;
         for (var i = 0; i < samples.Count; i++)
         {
             var (bridgeId, milliseconds) = samples[i];
-            if (bridgeId is null || !double.IsFinite(milliseconds) || milliseconds < 0 || milliseconds >= TierSpan)
-                continue;
-            // Several samples for one bridge: the smallest is the least disturbed by queueing.
-            if (bridgeId.Length == 0)
-                continue;
-            if (!_rttScratch.TryGetValue(bridgeId, out var known) || milliseconds < known)
-                _rttScratch[bridgeId] = milliseconds;
-            _rttIdFilter |= IdFilterBit(bridgeId);
+            if (!string.IsNullOrEmpty(bridgeId) && double.IsFinite(milliseconds) && milliseconds >= 0 && milliseconds < TierSpan)
+                _index.AddRtt(new BridgeKey(bridgeId), milliseconds);
         }
+        if (request.RoomParticipants is Dictionary<string, int> dictionary)
+        {
+            foreach (var (bridgeId, participants) in dictionary) // The struct enumerator: no allocation.
+                _index.AddRoomCount(new BridgeKey(bridgeId), participants);
+        }
+        else if (request.RoomParticipants is { Count: > 0 } directory)
+        {
+            foreach (var (bridgeId, participants) in directory)
+                _index.AddRoomCount(new BridgeKey(bridgeId), participants);
+        }
+        if (_joins.JoinsOf(request.Room) is { } routed)
+        {
+            foreach (var (key, joins) in routed)
+                _index.AddRoomCount(key, joins);
+        }
+    }
+
+    private BridgeState StateOf(BridgeKey key)
+    {
+        if (!_states.TryGetValue(key, out var state))
+        {
+            _states[key] = state = new BridgeState(key);
+            _stateVersion++; // The candidate index must pick the new state up.
+        }
+        return state;
     }
 
     private static Ranked Nearer(Ranked best, Ranked other) =>

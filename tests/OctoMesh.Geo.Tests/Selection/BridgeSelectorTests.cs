@@ -197,6 +197,19 @@ public sealed class BridgeSelectorTests
     }
 
     [Fact]
+    public void A_failure_reported_between_decisions_over_the_same_list_is_seen()
+    {
+        var selector = Selector();
+        var bridges = All();
+
+        var before = selector.Select(From(London, bridges, room: "a"));
+        selector.ReportFailure(EuCentral);
+        var after = selector.Select(From(London, bridges, room: "b"));
+
+        Assert.Equal((EuCentral, UsEast), (before.Bridge?.Id, after.Bridge?.Id));
+    }
+
+    [Fact]
     public void When_only_failed_bridges_are_left_one_of_them_is_used_and_the_reason_says_so()
     {
         var selector = Selector();
