@@ -20,6 +20,9 @@ public sealed class ConferenceRegistry
 
     public ICollection<Conference> All => _conferences.Values;
 
+    /// <summary>Raised when a room is created, before its first endpoint joins (the mesh watches every room).</summary>
+    public event Action<Conference>? ConferenceCreated;
+
     public Conference? Find(string name) => _conferences.GetValueOrDefault(name);
 
     /// <summary>Create an endpoint in the named room (creating the room) atomically with respect to <see cref="Leave"/>.</summary>
@@ -27,7 +30,13 @@ public sealed class ConferenceRegistry
     {
         lock (_lock)
         {
-            var conference = _conferences.GetOrAdd(room, static n => new Conference(n));
+            if (!_conferences.TryGetValue(room, out var conference))
+            {
+                conference = new Conference(room);
+                _conferences[room] = conference;
+                ConferenceCreated?.Invoke(conference);
+            }
+
             var endpoint = createEndpoint(conference);
             conference.Add(endpoint);
             return endpoint;

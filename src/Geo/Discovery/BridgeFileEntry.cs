@@ -13,6 +13,8 @@ internal sealed class BridgeFileEntry
     public string? RelayEndpoint { get; set; }
     public string? GrpcEndpoint { get; set; }
     public string? WireGuardPublicKey { get; set; }
+
+    public string? OverlayAddress { get; set; }
     public string? TlsCertificateSha256 { get; set; }
     public bool Draining { get; set; }
     public double Stress { get; set; }
@@ -32,6 +34,7 @@ internal sealed class BridgeFileEntry
         RelayEndpoint = record.RelayEndpoint,
         GrpcEndpoint = record.GrpcEndpoint.OriginalString,
         WireGuardPublicKey = record.WireGuardPublicKey,
+        OverlayAddress = record.OverlayAddress,
         TlsCertificateSha256 = record.TlsCertificateSha256,
         Draining = record.Draining,
         Stress = record.Stress,
@@ -58,6 +61,7 @@ internal sealed class BridgeFileEntry
             RelayEndpoint = RelayEndpoint ?? "",
             GrpcEndpoint = grpc,
             WireGuardPublicKey = WireGuardPublicKey ?? "",
+            OverlayAddress = OverlayAddress,
             TlsCertificateSha256 = TlsCertificateSha256 ?? "",
             Draining = Draining,
             Stress = Stress,

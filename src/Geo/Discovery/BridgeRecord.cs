@@ -51,6 +51,9 @@ public sealed record BridgeRecord
     /// <summary>The relay's WireGuard public key, standard base64 of 32 bytes.</summary>
     public required string WireGuardPublicKey { get; init; }
 
+    /// <summary>The bridge's IPv4 address inside the WireGuard overlay (e.g. 10.99.0.1); relay frames are addressed to it.</summary>
+    public string? OverlayAddress { get; init; }
+
     /// <summary>SHA-256 of the gRPC TLS certificate (DER), 64 hex digits; peers pin it.</summary>
     public required string TlsCertificateSha256 { get; init; }
 

@@ -19,6 +19,7 @@ internal static class ConsulServiceMapping
     public const string MetaRelayEndpoint = "relay_endpoint";
     public const string MetaGrpcEndpoint = "grpc_endpoint";
     public const string MetaWireGuardPublicKey = "wireguard_public_key";
+    public const string MetaOverlayAddress = "overlay_address";
     public const string MetaTlsCertificateSha256 = "tls_certificate_sha256";
     public const string MetaDraining = "draining";
 
@@ -47,6 +48,7 @@ internal static class ConsulServiceMapping
             [MetaRelayEndpoint] = self.RelayEndpoint,
             [MetaGrpcEndpoint] = self.GrpcEndpoint.AbsoluteUri,
             [MetaWireGuardPublicKey] = self.WireGuardPublicKey,
+            [MetaOverlayAddress] = self.OverlayAddress ?? "",
             [MetaTlsCertificateSha256] = self.TlsCertificateSha256.ToLowerInvariant(),
             [MetaDraining] = self.Draining ? "true" : "false",
         };
@@ -113,6 +115,7 @@ internal static class ConsulServiceMapping
             RelayEndpoint = Get(MetaRelayEndpoint) ?? "",
             GrpcEndpoint = grpc,
             WireGuardPublicKey = Get(MetaWireGuardPublicKey) ?? "",
+            OverlayAddress = Get(MetaOverlayAddress) is { Length: > 0 } overlay ? overlay : null,
             TlsCertificateSha256 = Get(MetaTlsCertificateSha256) ?? "",
             Draining = Get(MetaDraining) == "true",
             Stress = ParseStress(check?.Output),

@@ -1,0 +1,360 @@
+using System.Collections.Concurrent;
+using OctoMesh.Bridge.Conferences;
+using OctoMesh.Relay.Frames;
+using OctoMesh.Relay.Links;
+using OctoMesh.Relay.V1;
+using OctoMesh.Media.Rtcp;
+using OctoMesh.Media.Rtp;
+
+namespace OctoMesh.Bridge.Mesh;
+
+/// <summary>
+/// Rooms across bridges (DESIGN.md "Control plane"): announces this bridge's publishers to every
+/// peer, mirrors each peer's publishers as relayed endpoints in the same rooms, pulls a remote
+/// source only while a local viewer watches it, and pushes a local source once per subscribed peer.
+/// </summary>
+public sealed partial class MeshCoordinator : IMeshHandler
+{
+    private readonly ConferenceRegistry _conferences;
+    private readonly RelayDataPlane _dataPlane;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ConferenceEndpoint, uint> _localNumbers = [];
+    private readonly Dictionary<(string Peer, ulong Conference, uint Number), ConferenceEndpoint> _remote = [];
+    private readonly ConcurrentDictionary<ulong, string> _roomNames = new();
+    private uint _nextNumber;
+
+    public MeshCoordinator(ConferenceRegistry conferences, RelayDataPlane dataPlane, TimeProvider time, ILogger<MeshCoordinator> logger)
+    {
+        _conferences = conferences;
+        _dataPlane = dataPlane;
+        _time = time;
+        _logger = logger;
+        _conferences.ConferenceCreated += conference => conference.Changed += change => OnConferenceChanged(conference, change);
+        _dataPlane.FrameReceived = OnFrame;
+    }
+
+    /// <summary>Set once the node exists (the node needs this handler first).</summary>
+    public MeshNode? Node { get; set; }
+
+    internal void SendTo(string peerId, LinkMessage message) => Node?.Send(peerId, message);
+
+    public void OnPeerUp(string peerId, Hello hello)
+    {
+        Log.PeerUp(_logger, peerId, hello.Region);
+        foreach (var conference in _conferences.All)
+        {
+            foreach (var endpoint in conference.Endpoints)
+            {
+                if (endpoint.IsLocal && endpoint.IsPublishing)
+                {
+                    foreach (var message in Announcement(conference, endpoint))
+                    {
+                        SendTo(peerId, message);
+                    }
+                }
+            }
+        }
+    }
+
+    public void OnPeerDown(string peerId, string reason)
+    {
+        Log.PeerDown(_logger, peerId, reason);
+        List<ConferenceEndpoint> gone;
+        lock (_lock)
+        {
+            gone = [.. _remote.Where(r => r.Key.Peer == peerId).Select(r => r.Value)];
+            foreach (var key in _remote.Keys.Where(k => k.Peer == peerId).ToList())
+            {
+                _remote.Remove(key);
+            }
+        }
+
+        foreach (var endpoint in gone)
+        {
+            _conferences.Leave(endpoint, $"bridge {peerId} down");
+        }
+
+        foreach (var conference in _conferences.All)
+        {
+            foreach (var endpoint in conference.Endpoints)
+            {
+                foreach (var source in endpoint.Sources)
+                {
+                    source.RemoveRelaySink(peerId);
+                }
+            }
+        }
+    }
+
+    public void OnMessage(string peerId, LinkMessage message)
+    {
+        switch (message.BodyCase)
+        {
+            case LinkMessage.BodyOneofCase.ConferenceMembership:
+                _roomNames[message.ConferenceMembership.ConferenceId] = message.ConferenceMembership.ConferenceName;
+                break;
+            case LinkMessage.BodyOneofCase.EndpointAnnounce:
+                OnAnnounce(peerId, message.EndpointAnnounce);
+                break;
+            case LinkMessage.BodyOneofCase.EndpointRemove:
+                OnRemove(peerId, message.EndpointRemove);
+                break;
+            case LinkMessage.BodyOneofCase.Subscribe:
+                OnSubscribe(peerId, message.Subscribe);
+                break;
+            case LinkMessage.BodyOneofCase.Unsubscribe:
+                FindLocalSource(message.Unsubscribe.ConferenceId, message.Unsubscribe.Ssrc)?.RemoveRelaySink(peerId);
+                break;
+            case LinkMessage.BodyOneofCase.KeyframeRequest:
+                FindLocalSource(message.KeyframeRequest.ConferenceId, message.KeyframeRequest.Ssrc)?.RequestKeyframe();
+                break;
+            case LinkMessage.BodyOneofCase.Nack:
+                OnNack(peerId, message.Nack);
+                break;
+        }
+    }
+
+    private void OnConferenceChanged(Conference conference, ConferenceEvent change)
+    {
+        if (!change.Endpoint.IsLocal || Node is null)
+        {
+            return;
+        }
+
+        switch (change)
+        {
+            case SourcesChanged when change.Endpoint.IsPublishing:
+                foreach (var message in Announcement(conference, change.Endpoint))
+                {
+                    Node.Broadcast(message);
+                }
+
+                break;
+            case EndpointLeft left:
+                bool wasAnnounced;
+                lock (_lock)
+                {
+                    wasAnnounced = _localNumbers.Remove(left.Endpoint);
+                }
+
+                if (wasAnnounced)
+                {
+                    Node.Broadcast(new LinkMessage
+                    {
+                        EndpointRemove = new EndpointRemove { ConferenceId = ConferenceIds.For(conference.Name), EndpointId = left.Endpoint.Id },
+                    });
+                }
+
+                break;
+        }
+    }
+
+    private IEnumerable<LinkMessage> Announcement(Conference conference, ConferenceEndpoint endpoint)
+    {
+        var conferenceId = ConferenceIds.For(conference.Name);
+        uint number;
+        lock (_lock)
+        {
+            if (!_localNumbers.TryGetValue(endpoint, out number))
+            {
+                number = ++_nextNumber;
+                _localNumbers[endpoint] = number;
+            }
+        }
+
+        yield return new LinkMessage
+        {
+            ConferenceMembership = new ConferenceMembership { ConferenceId = conferenceId, ConferenceName = conference.Name, Joined = true },
+        };
+        yield return new LinkMessage { EndpointAnnounce = MeshMessages.Announce(conferenceId, endpoint, number) };
+    }
+
+    private void OnAnnounce(string peerId, EndpointAnnounce announce)
+    {
+        if (!_roomNames.TryGetValue(announce.ConferenceId, out var room))
+        {
+            return;
+        }
+
+        var key = (peerId, announce.ConferenceId, announce.RelayEndpointNumber);
+        ConferenceEndpoint? previous;
+        lock (_lock)
+        {
+            _remote.TryGetValue(key, out previous);
+        }
+
+        if (previous is not null)
+        {
+            _conferences.Leave(previous, "re-announced");
+        }
+
+        var uplink = new RelayUplink(this, peerId, announce.ConferenceId, announce.EndpointId);
+        var endpoint = _conferences.Join(room, conference => new ConferenceEndpoint(announce.EndpointId, announce.DisplayName,
+            EndpointRole.Relayed, conference, _time)
+        {
+            OriginBridgeId = peerId,
+            RelayUplink = uplink,
+        });
+        lock (_lock)
+        {
+            _remote[key] = endpoint;
+        }
+
+        var sources = MeshMessages.ToSourceDescriptions(announce)
+            .Select(d => new MediaSource(endpoint, d, _conferences.Buffers, _time));
+        endpoint.Conference.Publish(endpoint, sources);
+        Log.RemoteEndpoint(_logger, announce.EndpointId, peerId, room, announce.Sources.Count);
+    }
+
+    private void OnRemove(string peerId, EndpointRemove remove)
+    {
+        ConferenceEndpoint? endpoint = null;
+        lock (_lock)
+        {
+            foreach (var (key, value) in _remote)
+            {
+                if (key.Peer == peerId && key.Conference == remove.ConferenceId && value.Id == remove.EndpointId)
+                {
+                    endpoint = value;
+                    _remote.Remove(key);
+                    break;
+                }
+            }
+        }
+
+        if (endpoint is not null)
+        {
+            _conferences.Leave(endpoint, $"left on bridge {peerId}");
+        }
+    }
+
+    private void OnSubscribe(string peerId, Subscribe subscribe)
+    {
+        var conference = FindConference(subscribe.ConferenceId);
+        var endpoint = conference?.Find(subscribe.EndpointId);
+        var source = endpoint?.FindSource(subscribe.Ssrc);
+        if (endpoint is null || source is null || !endpoint.IsLocal)
+        {
+            return;
+        }
+
+        uint number;
+        lock (_lock)
+        {
+            if (!_localNumbers.TryGetValue(endpoint, out number))
+            {
+                return;
+            }
+        }
+
+        source.AddRelaySink(new RelayPeerSink(peerId, subscribe.ConferenceId, number, _dataPlane));
+    }
+
+    private void OnNack(string peerId, Nack nack)
+    {
+        var source = FindLocalSource(nack.ConferenceId, nack.Ssrc);
+        if (source is null)
+        {
+            return;
+        }
+
+        Span<byte> packet = stackalloc byte[PacketCache.SlotSize];
+        foreach (var sink in source.RelaySinks)
+        {
+            if (sink.PeerId != peerId)
+            {
+                continue;
+            }
+
+            foreach (var sequence in nack.SequenceNumbers.Take(64))
+            {
+                var length = source.Cache.TryCopy((ushort)sequence, packet);
+                if (length > 0)
+                {
+                    sink.ForwardRtp(source, packet[..length]);
+                }
+            }
+        }
+    }
+
+    /// <summary>A relay frame from a peer: media of one of its endpoints, into that endpoint's mirror here.</summary>
+    private void OnFrame(string peerId, RelayFrameHeader header, ReadOnlySpan<byte> packet)
+    {
+        ConferenceEndpoint? endpoint;
+        lock (_lock)
+        {
+            _remote.TryGetValue((peerId, header.ConferenceId, header.SourceEndpointNumber), out endpoint);
+        }
+
+        if (endpoint is null)
+        {
+            return;
+        }
+
+        if (header.Kind == RelayFrameKind.Rtp)
+        {
+            if (RtpHeader.TryParse(packet, out var rtp) && endpoint.FindSource(rtp.Ssrc) is { } source)
+            {
+                source.OnRtp(packet, rtp);
+            }
+
+            return;
+        }
+
+        var reader = new RtcpCompoundReader(packet);
+        while (reader.TryReadNext(out var rtcp))
+        {
+            if (rtcp.PacketType == RtcpPacketType.SenderReport && SenderReport.TryParse(rtcp, out var report)
+                && endpoint.FindSource(report.Ssrc) is { } source)
+            {
+                source.OnSenderReport(rtcp.Packet, report.NtpTimestamp);
+            }
+        }
+    }
+
+    private Conference? FindConference(ulong conferenceId)
+    {
+        foreach (var conference in _conferences.All)
+        {
+            if (ConferenceIds.For(conference.Name) == conferenceId)
+            {
+                return conference;
+            }
+        }
+
+        return null;
+    }
+
+    private MediaSource? FindLocalSource(ulong conferenceId, uint ssrc)
+    {
+        var conference = FindConference(conferenceId);
+        if (conference is null)
+        {
+            return null;
+        }
+
+        foreach (var endpoint in conference.Endpoints)
+        {
+            if (endpoint.IsLocal && endpoint.FindSource(ssrc) is { } source)
+            {
+                return source;
+            }
+        }
+
+        return null;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(50, LogLevel.Information, "Mesh: bridge {PeerId} ({Region}) linked")]
+        public static partial void PeerUp(ILogger logger, string peerId, string region);
+
+        [LoggerMessage(51, LogLevel.Warning, "Mesh: bridge {PeerId} down: {Reason}")]
+        public static partial void PeerDown(ILogger logger, string peerId, string reason);
+
+        [LoggerMessage(52, LogLevel.Information, "Mesh: {EndpointId} from bridge {PeerId} in room {Room} with {Sources} source(s)")]
+        public static partial void RemoteEndpoint(ILogger logger, string endpointId, string peerId, string room, int sources);
+    }
+}
