@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using OctoMesh.Bridge.Conferences;
+using OctoMesh.Bridge.Mesh;
 using OctoMesh.Bridge.Signaling;
 using OctoMesh.Media.Transport;
 using Prometheus;
@@ -50,9 +51,23 @@ public static class BridgeHost
         }
 
         AddServices(builder.Services, options);
+        MeshWiring.AddRegistry(builder.Services, options);
         configureServices?.Invoke(builder.Services);
+        var meshEnabled = MeshWiring.IsEnabled(builder.Services);
+        if (meshEnabled)
+        {
+            var urls = (builder.Configuration["urls"] ?? DefaultUrls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            MeshWiring.AddMesh(builder.Services, options);
+            MeshWiring.ConfigureKestrel(builder, options, urls);
+        }
+
         var app = builder.Build();
         MapEndpoints(app);
+        if (meshEnabled)
+        {
+            MeshWiring.MapMesh(app);
+        }
+
         return app;
     }
 

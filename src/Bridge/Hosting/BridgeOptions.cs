@@ -37,6 +37,18 @@ public sealed class BridgeOptions
     /// <summary>Write logs to stderr, keeping stdout for machine-readable output (<c>--log-to-stderr</c>; the demo sets it).</summary>
     public bool LogToStandardError { get; set; }
 
+    /// <summary>Static registry file shared by the bridges of a mesh (<c>--registry</c>); enables the mesh.</summary>
+    public string? Registry { get; set; }
+
+    /// <summary>Consul agent URL (<c>--consul</c>, e.g. http://127.0.0.1:8500); enables the mesh with Consul discovery.</summary>
+    public string? Consul { get; set; }
+
+    /// <summary>Consul ACL token (<c>--consul-token</c>), sent as X-Consul-Token.</summary>
+    public string? ConsulToken { get; set; }
+
+    /// <summary>Consul datacenter (<c>--consul-datacenter</c>); the agent's own when empty.</summary>
+    public string? ConsulDatacenter { get; set; }
+
     /// <summary>UDP port shared by all media sessions (<c>--media-port</c>); 0 picks a free port.</summary>
     public int MediaPort { get; set; } = 10000;
 
@@ -98,6 +110,16 @@ public sealed class BridgeOptions
             errors.Add($"--overlay-address must be an IPv4 address (got '{OverlayAddress}').");
         }
 
+        if (Consul is not null && !(Uri.TryCreate(Consul, UriKind.Absolute, out var consul) && consul.Scheme is "http" or "https"))
+        {
+            errors.Add($"--consul must be an http(s) URL of a Consul agent (got '{Consul}').");
+        }
+
+        if (Consul is not null && Registry is not null)
+        {
+            errors.Add("Use either --registry or --consul, not both.");
+        }
+
         if (PublicUrl is not null && !Uri.TryCreate(PublicUrl, UriKind.Absolute, out _))
         {
             errors.Add($"--public-url must be an absolute URL (got '{PublicUrl}').");
@@ -149,6 +171,10 @@ public sealed class BridgeOptions
         ["--overlay-address"] = nameof(OverlayAddress),
         ["--public-url"] = nameof(PublicUrl),
         ["--log-to-stderr"] = nameof(LogToStandardError),
+        ["--registry"] = nameof(Registry),
+        ["--consul"] = nameof(Consul),
+        ["--consul-token"] = nameof(ConsulToken),
+        ["--consul-datacenter"] = nameof(ConsulDatacenter),
         ["--media-port"] = nameof(MediaPort),
         ["--media-bind"] = nameof(MediaBind),
         ["--advertise-address"] = nameof(AdvertiseAddress),

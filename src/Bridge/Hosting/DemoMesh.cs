@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using OctoMesh.Geo.Discovery;
 using OctoMesh.Media.Transport;
 
 namespace OctoMesh.Bridge.Hosting;
@@ -9,8 +10,12 @@ namespace OctoMesh.Bridge.Hosting;
 /// <summary>Starts the demo's bridges in this process and describes where they listen.</summary>
 public sealed class DemoMesh
 {
-    /// <summary>Hook for the services the demo's bridges share (the embedded registry).</summary>
-    public Action<IServiceCollection>? SharedServices { get; init; }
+    /// <summary>The embedded registry the demo's bridges share (DESIGN.md: the default on one machine).</summary>
+    public InProcessBridgeList Registry { get; } = new();
+
+    private void SharedServices(IServiceCollection services) =>
+        services.AddSingleton<IBridgeRegistry>(sp => EmbeddedBridgeRegistry.InProcess(
+            Registry, logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<EmbeddedBridgeRegistry>()));
 
     public async Task<RunningDemo> StartAsync(IReadOnlyList<DemoBridge> bridges, bool freePorts, CancellationToken cancellationToken)
     {

@@ -1,0 +1,96 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using OctoMesh.Bridge.Hosting;
+using OctoMesh.Geo.Discovery;
+using OctoMesh.Relay.Links;
+using OctoMesh.Relay.WireGuard;
+using Prometheus;
+
+namespace OctoMesh.Bridge.Mesh;
+
+/// <summary>
+/// Registers the mesh (registry, embedded WireGuard, gRPC links, coordinator) when the bridge has a
+/// registry: <c>--registry &lt;file&gt;</c>, <c>--consul &lt;url&gt;</c>, or the demo's in-process list.
+/// </summary>
+public static class MeshWiring
+{
+    public static void AddRegistry(IServiceCollection services, BridgeOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.Consul))
+        {
+            services.AddHttpClient(nameof(ConsulBridgeRegistry));
+            services.AddSingleton<IBridgeRegistry>(sp => new ConsulBridgeRegistry(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ConsulBridgeRegistry)),
+                new ConsulRegistryOptions { Address = new Uri(options.Consul), Token = options.ConsulToken, Datacenter = options.ConsulDatacenter },
+                sp.GetRequiredService<ILogger<ConsulBridgeRegistry>>()));
+        }
+        else if (!string.IsNullOrEmpty(options.Registry))
+        {
+            services.AddSingleton<IBridgeRegistry>(sp => EmbeddedBridgeRegistry.FromFile(
+                options.Registry, logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<EmbeddedBridgeRegistry>()));
+        }
+    }
+
+    public static bool IsEnabled(IServiceCollection services) => services.Any(d => d.ServiceType == typeof(IBridgeRegistry));
+
+    public static void AddMesh(IServiceCollection services, BridgeOptions options)
+    {
+        services.AddGrpc();
+        services.AddSingleton(_ => new WireGuardTunnel(
+            WireGuardKeyPair.Generate(),
+            IPAddress.Parse(options.OverlayAddress),
+            new IPEndPoint(IPAddress.Parse(options.MediaBind), options.RelayPort)));
+        services.AddSingleton(sp => new RelayDataPlane(sp.GetRequiredService<WireGuardTunnel>(), sp.GetRequiredService<CollectorRegistry>()));
+        services.AddSingleton<MeshCoordinator>();
+        services.AddSingleton(sp =>
+        {
+            var tunnel = sp.GetRequiredService<WireGuardTunnel>();
+            var advertised = options.AdvertisedAddresses()[0];
+            var identity = MeshIdentity.Generate(options.BridgeId, options.Region, BridgeVersion.Current,
+                $"{advertised}:{tunnel.LocalEndPoint.Port}", WireGuardKeyPair.DecodeKey(tunnel.PublicKey), options.OverlayAddress);
+            return new MeshNode(identity, new OctoMesh.Relay.Links.MeshOptions(), sp.GetRequiredService<MeshCoordinator>(),
+                sp.GetRequiredService<ILogger<MeshNode>>());
+        });
+        services.AddSingleton<IRelayEndpointInfo>(sp => new RelayEndpointInfo(sp.GetRequiredService<MeshNode>().Identity.RelayEndpoint));
+        services.AddHostedService<BridgeMeshService>();
+    }
+
+    /// <summary>Kestrel: the HTTP URLs as given, plus the mesh's mutual-TLS gRPC endpoint.</summary>
+    public static void ConfigureKestrel(WebApplicationBuilder builder, BridgeOptions options, IReadOnlyList<string> urls)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var url in urls)
+            {
+                ListenOn(kestrel, new Uri(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal)));
+            }
+
+            var node = kestrel.ApplicationServices.GetRequiredService<MeshNode>();
+            kestrel.ListenMesh(new IPEndPoint(IPAddress.Parse(options.MediaBind), options.GrpcPort), node);
+        });
+    }
+
+    private static void ListenOn(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, Uri url)
+    {
+        if (url.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new BridgeConfigurationException([$"--urls: only http:// URLs are served directly (got {url}); put TLS in a reverse proxy."]);
+        }
+
+        if (url.Host == "localhost")
+        {
+            kestrel.ListenLocalhost(url.Port);
+        }
+        else
+        {
+            kestrel.Listen(IPAddress.Parse(url.Host.Trim('[', ']')), url.Port);
+        }
+    }
+
+    public static void MapMesh(WebApplication app)
+    {
+        app.MapGrpcService<MeshLinkService>();
+    }
+
+    private sealed record RelayEndpointInfo(string RelayEndpoint) : IRelayEndpointInfo;
+}
