@@ -13,9 +13,12 @@ public sealed class DemoMesh
     /// <summary>The embedded registry the demo's bridges share (DESIGN.md: the default on one machine).</summary>
     public InProcessBridgeList Registry { get; } = new();
 
-    private void SharedServices(IServiceCollection services) =>
+    private void SharedServices(IServiceCollection services) => UseRegistry(Registry)(services);
+
+    /// <summary>Services that put a bridge on the shared in-process registry <paramref name="registry"/>.</summary>
+    public static Action<IServiceCollection> UseRegistry(InProcessBridgeList registry) => services =>
         services.AddSingleton<IBridgeRegistry>(sp => EmbeddedBridgeRegistry.InProcess(
-            Registry, logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<EmbeddedBridgeRegistry>()));
+            registry, logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<EmbeddedBridgeRegistry>()));
 
     public async Task<RunningDemo> StartAsync(IReadOnlyList<DemoBridge> bridges, bool freePorts, CancellationToken cancellationToken)
     {

@@ -16,7 +16,23 @@ namespace OctoMesh.Bridge.Tests.EndToEnd;
 /// </summary>
 public sealed class BridgeServer : IAsyncLifetime, IAsyncDisposable
 {
+    private readonly string[] _extraArguments;
+    private readonly Action<IServiceCollection>? _configureServices;
     private WebApplication? _app;
+
+    public BridgeServer()
+        : this([], null)
+    {
+    }
+
+    private BridgeServer(string[] extraArguments, Action<IServiceCollection>? configureServices)
+    {
+        _extraArguments = extraArguments;
+        _configureServices = configureServices;
+    }
+
+    /// <summary>The running bridge's services (metrics, media server, ...).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The bridge is not running.");
 
     /// <summary>The bridge's HTTP base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -28,9 +44,9 @@ public sealed class BridgeServer : IAsyncLifetime, IAsyncDisposable
     public CapturedLog Log { get; } = new();
 
     /// <summary>Builds and starts a bridge; dispose it to stop it.</summary>
-    public static async Task<BridgeServer> StartAsync()
+    public static async Task<BridgeServer> StartAsync(string[]? extraArguments = null, Action<IServiceCollection>? configureServices = null)
     {
-        var server = new BridgeServer();
+        var server = new BridgeServer(extraArguments ?? [], configureServices);
         await server.InitializeAsync();
         return server;
     }
@@ -44,13 +60,14 @@ public sealed class BridgeServer : IAsyncLifetime, IAsyncDisposable
             "--advertise-address", "127.0.0.1",
             // The test runs from bin/; serve the pages from the source tree.
             "--contentRoot", RepositoryLayout.BridgeProjectDirectory,
+            .. _extraArguments,
         ];
-        _app = BridgeHost.Build(args);
+        _app = BridgeHost.Build(args, _configureServices);
         _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(Log);
         await _app.StartAsync();
 
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        var address = addresses.FirstOrDefault()
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal))
             ?? throw new InvalidOperationException("The bridge started but reports no HTTP address.");
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };

@@ -1,0 +1,24 @@
+using System.Globalization;
+using OctoMesh.Bridge.Tests.EndToEnd;
+
+namespace OctoMesh.Bridge.Tests.Mesh;
+
+/// <summary>Reads one sample from a bridge's <c>/metrics</c> (Prometheus text format).</summary>
+public static class PrometheusText
+{
+    /// <summary>The value of <paramref name="metric"/> with exactly these labels, or 0 when absent.</summary>
+    public static async Task<double> ReadAsync(BridgeServer bridge, string metric, params (string Name, string Value)[] labels)
+    {
+        var text = await bridge.Http.GetStringAsync("metrics");
+        var selector = metric + "{" + string.Join(",", labels.Select(l => $"{l.Name}=\"{l.Value}\"")) + "}";
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(selector + " ", StringComparison.Ordinal))
+            {
+                return double.Parse(line[(selector.Length + 1)..], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+}
