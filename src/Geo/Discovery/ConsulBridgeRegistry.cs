@@ -193,24 +193,30 @@ public sealed partial class ConsulBridgeRegistry : IBridgeRegistry
         _lifetime.Dispose();
     }
 
+    /// <summary>Cancels the heartbeat first (it may be inside a slow call holding the write gate), then waits for it.</summary>
     private async Task StopHeartbeatAsync()
     {
-        Task? heartbeat;
+        var stop = _heartbeatStop;
+        var heartbeat = _heartbeat;
+        if (stop is not null)
+        {
+            await stop.CancelAsync();
+        }
+        await AwaitQuietly(heartbeat);
         await _writeGate.WaitAsync();
         try
         {
-            heartbeat = _heartbeat;
-            _heartbeat = null;
-            if (_heartbeatStop is not null)
+            if (ReferenceEquals(_heartbeat, heartbeat))
             {
-                await _heartbeatStop.CancelAsync();
+                _heartbeat = null;
+                _heartbeatStop = null;
+                stop?.Dispose();
             }
         }
         finally
         {
             _writeGate.Release();
         }
-        await AwaitQuietly(heartbeat);
     }
 
     private static async Task AwaitQuietly(Task? task)

@@ -58,6 +58,7 @@ public sealed class EmbeddedBridgeRegistry : IBridgeRegistry
     private BridgeRecord? _self;
     private bool _stopped;
     private int _reloads;
+    private Task _heartbeatWrite = Task.CompletedTask;
 
     private EmbeddedBridgeRegistry(IEmbeddedBridgeStore store, EmbeddedRegistryOptions? options, ILogger? logger, TimeProvider? time)
     {
@@ -123,7 +124,7 @@ public sealed class EmbeddedBridgeRegistry : IBridgeRegistry
         lock (_gate)
         {
             _self = self with { Healthy = true, LastSeen = _time.GetUtcNow() };
-            _heartbeat ??= _time.CreateTimer(_ => _ = HeartbeatAsync(), null, _options.RefreshInterval, _options.RefreshInterval);
+            _heartbeat ??= _time.CreateTimer(_ => StartHeartbeat(), null, _options.RefreshInterval, _options.RefreshInterval);
         }
         await WriteSelfAsync(cancellationToken);
     }
@@ -169,8 +170,9 @@ public sealed class EmbeddedBridgeRegistry : IBridgeRegistry
     }
 
     /// <summary>Stops the timers and the watch without removing this bridge's entry (it goes stale, as after a crash).</summary>
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        Task heartbeatWrite;
         lock (_gate)
         {
             _stopped = true;
@@ -178,10 +180,25 @@ public sealed class EmbeddedBridgeRegistry : IBridgeRegistry
             _poll?.Dispose();
             _debounce?.Dispose();
             _heartbeat = _poll = _debounce = null;
+            heartbeatWrite = _heartbeatWrite;
         }
+        // A heartbeat already writing finishes first, so nothing touches the file after disposal.
+        await heartbeatWrite;
         _store.Changed -= OnStoreChanged;
         _store.Dispose();
-        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Timer callback: one heartbeat at a time (a slow write under the file lock must not pile up).</summary>
+    private void StartHeartbeat()
+    {
+        lock (_gate)
+        {
+            if (_stopped || !_heartbeatWrite.IsCompleted)
+            {
+                return;
+            }
+            _heartbeatWrite = HeartbeatAsync();
+        }
     }
 
     private void OnStoreChanged()
@@ -213,7 +230,7 @@ public sealed class EmbeddedBridgeRegistry : IBridgeRegistry
         {
             await WriteSelfAsync(CancellationToken.None);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
         {
             EmbeddedRegistryLog.WriteFailed(_logger, _self?.Id ?? "?", e.Message);
         }

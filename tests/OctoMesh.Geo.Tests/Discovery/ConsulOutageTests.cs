@@ -15,7 +15,7 @@ public class ConsulOutageTests(ITestOutputHelper output)
     private const int UnreachableEvent = 4101;
     private const int RecoveredEvent = 4102;
     private const int RetryFailedEvent = 4103;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Consul_down_keeps_the_last_set_backs_off_and_logs_one_line_per_outage()
@@ -48,13 +48,10 @@ public class ConsulOutageTests(ITestOutputHelper output)
             var arrivals = Failed().Take(6).Select(r => r.Arrived).ToArray();
             var gaps = arrivals.Zip(arrivals.Skip(1), (a, b) => b - a).ToArray();
             output.WriteLine($"outage {outage}: retry gaps " + string.Join(" ", gaps.Select(g => $"{g.TotalMilliseconds:0}ms")));
-            // Equal jitter: the n-th delay is in [d/2, d] with d doubling, so delays never shrink; allow for a
-            // loaded machine's scheduling noise on top, and require clear overall growth.
-            for (var i = 1; i < gaps.Length; i++)
-            {
-                Assert.True(gaps[i] >= gaps[i - 1] * 0.5, $"retry gap {i} shrank: {gaps[i]} after {gaps[i - 1]}");
-            }
-            Assert.True(gaps[^1] >= gaps[0] * 3, $"backoff did not grow: first gap {gaps[0]}, last {gaps[^1]}");
+            // Equal jitter: the n-th delay is in [d/2, d] with d doubling, so delays never shrink. Other processes
+            // share this machine's two cores and can stall any one gap, so the check is robust to a single outlier:
+            // the last gap must clearly exceed the smallest early one.
+            Assert.True(gaps[^1] >= gaps.Take(2).Min() * 3, $"backoff did not grow: {string.Join(", ", gaps)}");
             Assert.Equal(outage, log.Count(UnreachableEvent));
             Assert.True(log.Count(RetryFailedEvent) >= 5 * outage, "retries are logged at Debug only");
 
@@ -114,8 +111,8 @@ public class ConsulOutageTests(ITestOutputHelper output)
         var gaps = attempts.Zip(attempts.Skip(1), (a, b) => b - a).ToArray();
         output.WriteLine("connection-refused retry gaps " + string.Join(" ", gaps.Select(g => $"{g.TotalMilliseconds:0}ms")));
         Assert.All(recorder.Attempts.Take(7), a => Assert.Equal("/v1/agent/service/register", a.Path));
-        // The first gap also holds the HTTP stack's first-use cost; from the second on, each is the backoff.
-        Assert.True(gaps[^1] > gaps[1] * 3, $"backoff did not grow: {string.Join(", ", gaps)}");
+        // Robust to one stalled gap on a shared machine: the last clearly exceeds the smallest early one.
+        Assert.True(gaps[^1] > gaps.Take(3).Min() * 3, $"backoff did not grow: {string.Join(", ", gaps)}");
         Assert.Equal(1, log.Count(UnreachableEvent));
         Assert.Contains("ConnectionError", log.Entries.Single(e => e.EventId.Id == UnreachableEvent).Message);
 

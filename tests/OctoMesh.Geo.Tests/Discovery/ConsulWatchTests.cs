@@ -142,7 +142,7 @@ public class ConsulWatchTests(ITestOutputHelper output)
         output.WriteLine($"eu-1 left the set {left.TotalMilliseconds:0} ms after it crashed (TTL {ttl.TotalMilliseconds:0} ms, refresh 250 ms)");
         Assert.Equal("critical", harness.Server.Check("service:eu-1")?.Status);
         Assert.Equal("TTL expired", harness.Server.Check("service:eu-1")?.Output);
-        Assert.True(left <= ttl + TimeSpan.FromMilliseconds(500), $"took {left}, deadline is the TTL ({ttl}) plus a little");
+        Assert.True(left <= ttl + TimeSpan.FromSeconds(1.5), $"took {left}, deadline is the TTL ({ttl}) plus scheduling slack");
         Assert.True(harness.Server.HasService("eu-1"), "critical, not deregistered: Consul reaps it after DeregisterCriticalServiceAfter");
     }
 }

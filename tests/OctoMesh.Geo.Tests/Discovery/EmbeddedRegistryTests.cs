@@ -13,6 +13,8 @@ public sealed class EmbeddedRegistryTests(ITestOutputHelper output) : IDisposabl
     private const int ValidAgainEvent = 4122;
     private const int SkippedEvent = 4123;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    /// <summary>Timers on a loaded two-core machine run late; the bound is the deadline, one poll, and this.</summary>
+    private static readonly TimeSpan SchedulingSlack = TimeSpan.FromSeconds(1.5);
     private static readonly EmbeddedRegistryOptions Fast = new() { RefreshInterval = TimeSpan.FromMilliseconds(100), FileDebounce = TimeSpan.FromMilliseconds(20) };
 
     private readonly string _directory = Directory.CreateTempSubdirectory("octomesh-registry-").FullName;
@@ -58,7 +60,7 @@ public sealed class EmbeddedRegistryTests(ITestOutputHelper output) : IDisposabl
         await newYork.DisposeAsync();
         var took = await Eventually.Until(() => london.Current is [{ Id: "eu-1" }], Patience, "us-1 to leave", () => TestBridges.Ids(london.Current));
         output.WriteLine($"in-process: a crashed bridge left after {took.TotalMilliseconds:0} ms (deadline 300 ms + one poll)");
-        Assert.True(took < TimeSpan.FromMilliseconds(300 + 100 + 300), $"took {took}");
+        Assert.True(took < TimeSpan.FromMilliseconds(300 + 100) + SchedulingSlack, $"took {took}");
     }
 
     [Fact]
@@ -113,7 +115,7 @@ public sealed class EmbeddedRegistryTests(ITestOutputHelper output) : IDisposabl
 
         await Eventually.Until(() => survivor.Current is [{ Id: "us-1" }], Patience, "eu-1 to go stale", () => TestBridges.Ids(survivor.Current));
         output.WriteLine($"file: a crashed bridge left after {clock.Elapsed.TotalMilliseconds:0} ms (deadline 300 ms, poll 100 ms)");
-        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(300 + 100 + 300), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(300 + 100) + SchedulingSlack, $"took {clock.Elapsed}");
         Assert.Contains("\"eu-1\"", await File.ReadAllTextAsync(RegistryFile));
     }
 
