@@ -1,4 +1,7 @@
 namespace OctoMesh.Bridge.Routing;
 
-/// <summary>The JSON body of <c>GET /api/bridges</c>: this bridge's id and the bridges a client may probe.</summary>
-public sealed record BridgeListResponse(string Self, IReadOnlyList<BridgeListEntry> Bridges);
+/// <summary>
+/// The JSON body of <c>GET /api/bridges</c>: this bridge (listed even when draining), and the bridges a client may
+/// probe: healthy and not draining.
+/// </summary>
+public sealed record BridgeListResponse(BridgeListEntry Self, IReadOnlyList<BridgeListEntry> Bridges);

@@ -58,5 +58,6 @@ public sealed class BridgeRouter(
         return [.. set.Candidates.Where(c => c.Healthy && !c.Draining).Select(c => set.Bridges[c.Id])];
     }
 
-    public string SelfId => candidates.SelfId;
+    /// <summary>This bridge as the registry advertises it, or as it knows itself before (or without) a registry.</summary>
+    public RoutableBridge Self() => candidates.Current().Bridges.GetValueOrDefault(candidates.SelfId) ?? candidates.LocalSelf;
 }

@@ -44,6 +44,9 @@ public sealed class RouteCandidates : IDisposable
     /// <summary>This bridge's id.</summary>
     public string SelfId { get; }
 
+    /// <summary>This bridge as it knows itself from its options (its URL only when <c>--public-url</c> is set).</summary>
+    public RoutableBridge LocalSelf => _selfOnly.Bridges[SelfId];
+
     /// <summary>Whether routing follows a registry (a mesh) rather than this bridge alone.</summary>
     public bool HasRegistry => _registry is not null;
 

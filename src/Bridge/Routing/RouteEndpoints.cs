@@ -66,7 +66,8 @@ public static class RouteEndpoints
         NoStore(context);
         var requestBase = RequestBase(context.Request);
         var bridges = router.Routable().Select(b => new BridgeListEntry(b.Id, b.Region, RouteResponses.PageUrl(b, requestBase))).ToList();
-        return Results.Json(new BridgeListResponse(router.SelfId, bridges), RouteResponses.Json);
+        var self = router.Self();
+        return Results.Json(new BridgeListResponse(new BridgeListEntry(self.Id, self.Region, RouteResponses.PageUrl(self, requestBase)), bridges), RouteResponses.Json);
     }
 
     private static IResult BadQuery(string detail, IReadOnlyList<RouteQueryError> errors)
