@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using OctoMesh.Bridge.Conferences;
 using OctoMesh.Bridge.Mesh;
+using OctoMesh.Bridge.Routing;
 using OctoMesh.Bridge.Signaling;
 using OctoMesh.Media.Transport;
 using Prometheus;
@@ -99,6 +100,7 @@ public static class BridgeHost
             .WithMethods("GET", "POST", "PATCH", "DELETE", "OPTIONS")
             .WithExposedHeaders("Location", "ETag", "Link", "Accept-Patch")));
         services.AddProblemDetails();
+        RoutingWiring.Add(services, options);
     }
 
     private static void MapEndpoints(WebApplication app)
@@ -118,6 +120,7 @@ public static class BridgeHost
         WhipEndpoints.Map(app);
         WhepEndpoints.Map(app);
         RoomWebSocketEndpoint.Map(app);
+        RouteEndpoints.Map(app);
     }
 
     public static async Task<int> RunAsync(string[] args)
@@ -125,6 +128,11 @@ public static class BridgeHost
         if (args.Length > 0 && args[0] == "demo")
         {
             return await DemoCommand.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == RouteSimulationCommand.Verb)
+        {
+            return await RouteSimulationCommand.RunAsync(args[1..], Console.Out, Console.Error);
         }
 
         WebApplication app;

@@ -70,6 +70,15 @@ public sealed class BridgeOptions
     /// <summary>Seconds without ICE consent before a session is closed (RFC 7675 uses 30).</summary>
     public int ConsentTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Reverse proxies whose X-Forwarded-For is believed when locating clients (<c>--trusted-proxies</c>,
+    /// comma-separated addresses or CIDR networks); loopback is always trusted.
+    /// </summary>
+    public string? TrustedProxies { get; set; }
+
+    /// <summary>Directory holding the DB-IP city database (<c>--geo-database</c>); defaults to <c>geodata/</c> next to the bridge.</summary>
+    public string? GeoDatabase { get; set; }
+
     public IReadOnlyList<IPAddress> AdvertisedAddresses()
     {
         if (!string.IsNullOrWhiteSpace(AdvertiseAddress))
@@ -156,6 +165,7 @@ public sealed class BridgeOptions
             errors.Add($"--consent-timeout must be 5-300 seconds (got {ConsentTimeoutSeconds}).");
         }
 
+        errors.AddRange(OctoMesh.Bridge.Routing.RoutingSettings.Validate(this));
         return errors;
     }
 
@@ -181,5 +191,7 @@ public sealed class BridgeOptions
         ["--max-publisher-bitrate"] = nameof(MaxPublisherBitrate),
         ["--max-sdp-bytes"] = nameof(MaxSdpBytes),
         ["--consent-timeout"] = nameof(ConsentTimeoutSeconds),
+        ["--trusted-proxies"] = nameof(TrustedProxies),
+        ["--geo-database"] = nameof(GeoDatabase),
     };
 }

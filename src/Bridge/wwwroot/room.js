@@ -22,11 +22,17 @@ const session = {
   self: null,                // our own tile's entry, same shape
   statsTimer: 0,
   inbox: Promise.resolve(),  // server messages are handled one at a time, in arrival order
+  route: null,               // what /api/route said (or how we arrived here), shown once joined
+  arrival: null,             // { reasonCode, via } when another bridge sent us here
 };
 
 // ---- signaling ------------------------------------------------------------------------------
 
 async function join(name, room) {
+  setJoinedControls(true);
+  const route = await chooseBridge(name, room);
+  if (route === MOVED) return;
+  session.route = route;
   setStatus('Starting camera and microphone…');
   session.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: CAMERA });
 
@@ -43,7 +49,6 @@ async function join(name, room) {
     }
   };
   setStatus(`Joining ${room}…`);
-  setJoinedControls(true);
 }
 
 function send(message) {
@@ -77,7 +82,7 @@ async function onJoined(message) {
   }
   setStatus(`In room ${message.room} as ${session.self.name}.`);
   session.statsTimer = setInterval(() => updateStats().catch(console.warn), STATS_INTERVAL_MS);
-  showRoute(message.room);
+  showRoute();
   await publish();
 }
 
@@ -255,23 +260,99 @@ async function roundTripTime(pc) {
   return seconds === undefined ? 'RTT –' : `RTT ${Math.round(seconds * 1000)} ms`;
 }
 
-// ---- page -----------------------------------------------------------------------------------
+// ---- routing --------------------------------------------------------------------------------
+// Before joining, ask the bridge this page came from which bridge should host us (docs/geo.md):
+// measure the round-trip time to every candidate bridge (GET /api/ping, a few samples each,
+// median), send the times with GET /api/route, and if another bridge is chosen, open the same
+// room there. Measured RTT outranks the bridge's IP geolocation of us, which outranks nothing.
 
-// Which bridge and region serve us, if this bridge runs the router (optional).
-async function showRoute(room) {
+const PING_SAMPLES = 3;
+const PING_TIMEOUT_MS = 1000;
+const ROUTE_TIMEOUT_MS = 3000;
+const MOVED = 'moved';
+const REASONS = {
+  roomBridgeNearby: 'it already hosts the room and is near you',
+  nearest: 'it is the nearest bridge with capacity',
+  leastLoadedAllOverloaded: 'every bridge is busy and it is the least loaded',
+  leastLoadedNoLocation: 'your location is unknown and it is the least loaded',
+};
+
+// The route to show, MOVED when the page is navigating to another bridge, or null when this
+// bridge has no router or it failed (then we simply join here).
+async function chooseBridge(name, room) {
+  const arrival = session.arrival;
+  session.arrival = null;
+  setStatus('Finding the best bridge…');
+  const list = await fetchJson('/api/bridges');
+  if (!list?.self) return null;
+  if (arrival) {
+    // Another bridge chose this one for us: never bounce again.
+    return { bridge: list.self, reason: `chosen by ${arrival.via}: ${REASONS[arrival.reasonCode] ?? arrival.reasonCode}` };
+  }
+
+  const query = new URLSearchParams({ room });
+  if (list.bridges.length > 1) {
+    setStatus('Measuring the way to each bridge…');
+    const rtts = await Promise.all(list.bridges.map(async (bridge) => [bridge.id, await probe(bridge.http)]));
+    const measured = rtts.filter(([, ms]) => ms !== null).map(([id, ms]) => `${id}:${ms.toFixed(1)}`);
+    if (measured.length > 0) query.set('rtt', measured.join(','));
+  }
+  const route = await fetchJson(`/api/route?${query}`);
+  if (!route?.bridge) return null;
+  if (route.bridge.id !== list.self.id) {
+    setStatus(`Moving to bridge ${route.bridge.id} (${route.bridge.region})…`);
+    const target = new URL(route.bridge.http);
+    target.search = new URLSearchParams({ room, name, autojoin: '1', routed: route.reasonCode, via: list.self.id }).toString();
+    location.assign(target.href);
+    return MOVED;
+  }
+  return route;
+}
+
+// Median round-trip time of a few GET /api/ping to a bridge, in ms; null if it never answered.
+async function probe(http) {
+  const url = new URL('api/ping', http);
+  const times = [];
+  for (let i = 0; i < PING_SAMPLES; i++) {
+    const started = performance.now();
+    const response = await fetchWithTimeout(url, PING_TIMEOUT_MS);
+    if (response?.ok) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times.length > 0 ? times[Math.floor(times.length / 2)] : null;
+}
+
+async function fetchJson(url) {
+  const response = await fetchWithTimeout(url, ROUTE_TIMEOUT_MS);
   try {
-    const response = await fetch(`/api/route?room=${encodeURIComponent(room)}`);
-    if (!response.ok) return;
-    const route = await response.json();
-    const bridge = route.bridge ?? route;
-    const name = bridge.id ?? bridge.bridgeId ?? bridge.name;
-    if (name) {
-      $('route').textContent = `Bridge ${name}${bridge.region ? ` in ${bridge.region}` : ''}${route.reason ? ` (${route.reason})` : ''}.`;
-    }
+    return response?.ok ? await response.json() : null;
   } catch {
-    // No router here: nothing to show.
+    return null;
   }
 }
+
+// fetch that never throws: null on a network error or after the timeout. Never cached.
+async function fetchWithTimeout(url, timeoutMs) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    return await fetch(url, { cache: 'no-store', signal: controller.signal });
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// Which bridge and region serve us, and why.
+function showRoute() {
+  const route = session.route;
+  if (!route?.bridge) return;
+  const { id, region } = route.bridge;
+  $('route').textContent = `You are on ${id} (${region})${route.reason ? `: ${route.reason}` : ''}.`;
+}
+
+// ---- page -----------------------------------------------------------------------------------
 
 function leave() {
   send({ type: 'leave' });
@@ -319,6 +400,9 @@ function showError(error) {
 
 function start() {
   const query = new URLSearchParams(location.search);
+  if (query.has('routed')) {
+    session.arrival = { reasonCode: query.get('routed'), via: query.get('via') ?? 'another bridge' };
+  }
   $('name').value = query.get('name') ?? '';
   $('room').value = query.get('room') ?? '';
 
@@ -345,6 +429,7 @@ window.room = {
   get joinedAt() { return session.joinedAt; },
   get publishPc() { return session.publishPc; },
   get subscribePc() { return session.subscribePc; },
+  get route() { return session.route; },
   // framesDecoded of the inbound video we receive from that participant (0 before any).
   async framesDecodedFrom(participantId) {
     const track = session.participants.get(participantId)?.videoTrack;
