@@ -41,8 +41,9 @@ public sealed class LoopbackCapture : IAsyncDisposable
         };
         string[] arguments = tool.EndsWith("tshark", StringComparison.Ordinal)
             ? ["-i", "lo", "-n", "-F", "pcap", "-s", "0", "-w", file, "-f", filter]
-            // -U: write each packet as it arrives, so the file is complete when the capture stops.
-            : ["-i", "lo", "-n", "-U", "-s", "0", "-w", file, filter];
+            // --immediate-mode: no kernel buffering; -U: write each packet as it arrives. The file then holds
+            // every packet seen so far, which ReadSoFarAsync relies on.
+            : ["-i", "lo", "-n", "--immediate-mode", "-U", "-s", "0", "-w", file, filter];
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -77,6 +78,15 @@ public sealed class LoopbackCapture : IAsyncDisposable
                 return _stderr.ToString();
             }
         }
+    }
+
+    /// <summary>The UDP datagrams written to the capture file so far (a record being written is left out).</summary>
+    public async Task<IReadOnlyList<CapturedDatagram>> ReadSoFarAsync()
+    {
+        await using var stream = new FileStream(_file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return PcapFile.ReadUdp(copy.ToArray());
     }
 
     /// <summary>Stops the capture (SIGINT, so the tool flushes) and returns the UDP datagrams it saw.</summary>
