@@ -14,6 +14,9 @@ namespace OctoMesh.Bridge.Mesh;
 /// The composition root's glue between discovery and the relay (DESIGN.md: "the Bridge's
 /// composition root wires the registry's view of peers into the relay"): registers this bridge once
 /// it listens, keeps WireGuard peers and gRPC links in step with the registry, and reports stress.
+/// On shutdown it leaves the mesh first (<see cref="StoppingAsync"/>, before the server stops): the
+/// server waits for open requests, and the accepted <c>Link</c> streams would otherwise keep it waiting
+/// for its whole shutdown timeout while peers still see this bridge's people.
 /// </summary>
 public sealed partial class BridgeMeshService(
     IBridgeRegistry registry,
@@ -24,7 +27,7 @@ public sealed partial class BridgeMeshService(
     IServer server,
     IHostApplicationLifetime lifetime,
     IOptions<BridgeOptions> options,
-    ILogger<BridgeMeshService> logger) : IHostedService
+    ILogger<BridgeMeshService> logger) : IHostedLifecycleService
 {
     private const double SessionsAtFullStress = 500;
     private static readonly TimeSpan StressInterval = TimeSpan.FromSeconds(5);
@@ -147,7 +150,15 @@ public sealed partial class BridgeMeshService(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Runs before any hosted service (the web server included) stops: deregister, so peers drop this
+    /// bridge at once, and close every link, so the server's request drain does not wait on them.
+    /// </summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         registry.Changed -= SyncPeers;
         await _stopping.CancelAsync();
@@ -160,13 +171,19 @@ public sealed partial class BridgeMeshService(
             Log.DeregistrationFailed(logger, ex);
         }
 
-        await registry.StopAsync(cancellationToken);
         await node.DisposeAsync();
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await registry.StopAsync(cancellationToken);
         if (_stressLoop is not null)
         {
             await _stressLoop;
         }
     }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static partial class Log
     {

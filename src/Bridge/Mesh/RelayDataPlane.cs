@@ -34,6 +34,7 @@ public sealed class RelayDataPlane : IDisposable
         _bytes = factory.CreateCounter("octomesh_relay_bytes_total", "Relay frame bytes to and from each peer bridge.", "peer", "direction");
         _dropped = factory.CreateCounter("octomesh_relay_dropped_total", "Relay frames dropped, by reason.", "reason");
         _tunnel.DatagramReceived += OnDatagram;
+        WireGuardMetrics.Register(tunnel, registry);
     }
 
     public WireGuardTunnel Tunnel => _tunnel;

@@ -10,7 +10,7 @@ public static class PrometheusText
     public static async Task<double> ReadAsync(BridgeServer bridge, string metric, params (string Name, string Value)[] labels)
     {
         var text = await bridge.Http.GetStringAsync("metrics");
-        var selector = metric + "{" + string.Join(",", labels.Select(l => $"{l.Name}=\"{l.Value}\"")) + "}";
+        var selector = labels.Length == 0 ? metric : metric + "{" + string.Join(",", labels.Select(l => $"{l.Name}=\"{l.Value}\"")) + "}";
         foreach (var line in text.Split('\n'))
         {
             if (line.StartsWith(selector + " ", StringComparison.Ordinal))
