@@ -9,9 +9,9 @@ namespace OctoMesh.LoadGen;
 /// Publishes synthetic media on a connected <see cref="WebRtcClient"/> at real-time pace: VP8 at 30 frames/s
 /// of <c>kbps / 8 / 30</c> bytes each (a key frame every 3 s, and on PLI as an encoder does, RFC 4585 §6.3.1),
 /// each video packet stamped with its send time (<see cref="SendTimestamp"/>), and Opus at 50 packets/s.
-/// One pacing loop per publisher, one reusable buffer; nothing allocated per packet.
+/// Paced by a <see cref="PublisherPacer"/> shared by all publishers; one reusable buffer, nothing allocated per packet.
 /// </summary>
-public sealed class LoadPublisher : IAsyncDisposable
+public sealed class LoadPublisher : IDisposable
 {
     /// <summary>Video frames per second.</summary>
     public const int FramesPerSecond = 30;
@@ -20,15 +20,16 @@ public sealed class LoadPublisher : IAsyncDisposable
     public const int KeyframeInterval = 3 * FramesPerSecond;
 
     private const int AudioPacketsPerSecond = 50;
-    private const int MaxCatchUpFrames = FramesPerSecond;
-    private static readonly TimeSpan PacingTick = TimeSpan.FromMilliseconds(5);
+    private const int MaxCatchUp = FramesPerSecond;
 
     private readonly SyntheticVp8Stream _video;
     private readonly SyntheticOpusStream _audio;
     private readonly int _frameSize;
-    private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _buffer = new byte[2048];
-    private Task? _loop;
+    private long _started;
+    private long _audioSent;
+    private long _framesSent;
+    private volatile bool _stopped;
     private volatile bool _keyframeWanted;
 
     public LoadPublisher(WebRtcClient client, Uri location, string room, int videoKbps)
@@ -50,51 +51,39 @@ public sealed class LoadPublisher : IAsyncDisposable
 
     public string Room { get; }
 
-    /// <summary>Starts the pacing loop.</summary>
-    public void Start() => _loop ??= Task.Run(RunAsync);
+    /// <summary>Marks time zero of this publisher's schedule; <see cref="SendDue"/> sends what is due since.</summary>
+    public void Start(long timestamp) => _started = timestamp;
 
-    /// <summary>Stops sending and waits for the pacing loop to end.</summary>
-    public async Task StopAsync()
+    /// <summary>Stops the schedule: <see cref="SendDue"/> sends nothing more.</summary>
+    public void Stop() => _stopped = true;
+
+    /// <summary>
+    /// Sends every audio packet and video frame due at <paramref name="now"/> (a <see cref="Stopwatch"/>
+    /// timestamp) that was not sent yet. Called by the <see cref="PublisherPacer"/>'s single loop.
+    /// </summary>
+    public void SendDue(long now)
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
+        if (_started == 0 || _stopped)
         {
-            try
-            {
-                await _loop.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            return;
         }
-    }
 
-    private async Task RunAsync()
-    {
-        using var timer = new PeriodicTimer(PacingTick);
-        var started = Stopwatch.GetTimestamp();
-        long audioSent = 0;
-        long framesSent = 0;
-        do
+        var elapsed = Stopwatch.GetElapsedTime(_started, now).TotalSeconds;
+        var audioDue = (long)(elapsed * AudioPacketsPerSecond) + 1;
+        var framesDue = (long)(elapsed * FramesPerSecond) + 1;
+
+        // An overloaded machine skips what it could not send rather than bursting it all at once.
+        _audioSent = Math.Max(_audioSent, audioDue - MaxCatchUp);
+        _framesSent = Math.Max(_framesSent, framesDue - MaxCatchUp);
+        for (; _audioSent < audioDue; _audioSent++)
         {
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            var audioDue = (long)(elapsed.TotalSeconds * AudioPacketsPerSecond) + 1;
-            var framesDue = (long)(elapsed.TotalSeconds * FramesPerSecond) + 1;
-
-            // An overloaded machine skips what it could not send rather than bursting it all at once.
-            audioSent = Math.Max(audioSent, audioDue - MaxCatchUpFrames);
-            framesSent = Math.Max(framesSent, framesDue - MaxCatchUpFrames);
-            for (; audioSent < audioDue; audioSent++)
-            {
-                Client.SendRtp(_buffer.AsSpan(0, _audio.WritePacket(_buffer)));
-            }
-
-            for (; framesSent < framesDue; framesSent++)
-            {
-                SendFrame();
-            }
+            Client.SendRtp(_buffer.AsSpan(0, _audio.WritePacket(_buffer)));
         }
-        while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
+
+        for (; _framesSent < framesDue; _framesSent++)
+        {
+            SendFrame();
+        }
     }
 
     private void SendFrame()
@@ -132,11 +121,10 @@ public sealed class LoadPublisher : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
+        Stop();
         Client.RtcpReceived -= OnRtcp;
-        await StopAsync().ConfigureAwait(false);
-        _stop.Dispose();
         Client.Dispose();
     }
 }

@@ -26,6 +26,7 @@ public sealed class LoadRun : IAsyncDisposable
     private readonly DtlsCertificate _certificate = DtlsCertificate.CreateSelfSigned();
     private readonly List<LoadPublisher> _publishers = [];
     private readonly List<LoadSubscriber> _subscribers = [];
+    private readonly PublisherPacer _pacer = new();
     private readonly Lock _lock = new();
 
     public LoadRun(LoadOptions options)
@@ -60,7 +61,7 @@ public sealed class LoadRun : IAsyncDisposable
             // Interrupted: report what was measured so far.
         }
 
-        await Task.WhenAll(_publishers.Select(p => p.StopAsync())).ConfigureAwait(false);
+        await _pacer.StopAsync().ConfigureAwait(false);
         var window = Stopwatch.GetElapsedTime(measureStarted).TotalSeconds;
         var sentAfter = SentSoFar();
         await Task.Delay(Drain, CancellationToken.None).ConfigureAwait(false);
@@ -93,7 +94,7 @@ public sealed class LoadRun : IAsyncDisposable
                 _publishers.Add(publisher);
             }
 
-            publisher.Start();
+            _pacer.Add(publisher);
             await ConnectSubscribersAsync(name, Share(subscribers, publishers, p), cancellationToken).ConfigureAwait(false);
         }
     }
@@ -237,10 +238,11 @@ public sealed class LoadRun : IAsyncDisposable
     /// <summary>Stops the publishers, deletes every session resource and closes every client.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _pacer.DisposeAsync().ConfigureAwait(false);
         var deletes = new List<Task>();
         foreach (var publisher in _publishers)
         {
-            await publisher.DisposeAsync().ConfigureAwait(false);
+            publisher.Dispose();
             deletes.Add(_signaling.DeleteAsync(publisher.Location));
         }
 

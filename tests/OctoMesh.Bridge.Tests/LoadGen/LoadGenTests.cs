@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using OctoMesh.Bridge.Tests.EndToEnd;
 using OctoMesh.LoadGen;
-using Xunit.Sdk;
+using Xunit.Abstractions;
 
 namespace OctoMesh.Bridge.Tests.LoadGen;
 
