@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using OctoMesh.Media.Client;
+using OctoMesh.Media.Dtls;
+
+namespace OctoMesh.LoadGen;
+
+/// <summary>
+/// One load run: connects the publishers (WHIP) and subscribers (WHEP) room by room, measures for the
+/// chosen duration, disconnects everyone and sums the clients' own measurements into a <see cref="LoadReport"/>.
+/// </summary>
+/// <remarks>
+/// WHEP plays a room's newest publisher, so each publisher's share of the room's subscribers connects right
+/// after it: subscribers are spread evenly over the publishers. Any failure to connect ends the run with a
+/// <see cref="LoadRunException"/> after every client made so far is disconnected.
+/// </remarks>
+public sealed class LoadRun : IAsyncDisposable
+{
+    // Connecting is CPU-bound (DTLS); a few handshakes at a time keep the machine responsive.
+    private const int ConnectConcurrency = 8;
+
+    // In-flight packets still arrive after the publishers stop; they are counted, not called lost.
+    private static readonly TimeSpan Drain = TimeSpan.FromMilliseconds(250);
+
+    private readonly LoadOptions _options;
+    private readonly SignalingClient _signaling;
+    private readonly DtlsCertificate _certificate = DtlsCertificate.CreateSelfSigned();
+    private readonly List<LoadPublisher> _publishers = [];
+    private readonly List<LoadSubscriber> _subscribers = [];
+    private readonly PublisherPacer _pacer = new();
+    private readonly Lock _lock = new();
+
+    public LoadRun(LoadOptions options)
+    {
+        _options = options;
+        _signaling = new SignalingClient(options.Bridge, options.ConnectTimeout);
+    }
+
+    /// <summary>Runs the load; throws <see cref="LoadRunException"/> when a client cannot connect.</summary>
+    public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var connectStarted = Stopwatch.GetTimestamp();
+        for (var room = 0; room < _options.Rooms; room++)
+        {
+            await ConnectRoomAsync(room, cancellationToken).ConfigureAwait(false);
+        }
+
+        var connectSeconds = Stopwatch.GetElapsedTime(connectStarted).TotalSeconds;
+        var sentBefore = SentSoFar();
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Measuring = true;
+        }
+
+        var measureStarted = Stopwatch.GetTimestamp();
+        try
+        {
+            await Task.Delay(_options.Duration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted: report what was measured so far.
+        }
+
+        await _pacer.StopAsync().ConfigureAwait(false);
+        var window = Stopwatch.GetElapsedTime(measureStarted).TotalSeconds;
+        var sentAfter = SentSoFar();
+        await Task.Delay(Drain, CancellationToken.None).ConfigureAwait(false);
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Measuring = false;
+        }
+
+        return BuildReport(window, connectSeconds, sentAfter.Packets - sentBefore.Packets, sentAfter.Bytes - sentBefore.Bytes);
+    }
+
+    private async Task ConnectRoomAsync(int room, CancellationToken cancellationToken)
+    {
+        var name = _options.RoomName(room);
+        var publishers = Share(_options.Publishers, _options.Rooms, room);
+        var subscribers = Share(_options.Subscribers, _options.Rooms, room);
+        if (publishers == 0)
+        {
+            // Subscribe-only: the room is published by someone else.
+            await ConnectSubscribersAsync(name, subscribers, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        for (var p = 0; p < publishers; p++)
+        {
+            var (client, location) = await ConnectAsync(name, sends: true, cancellationToken).ConfigureAwait(false);
+            var publisher = new LoadPublisher(client, location, name, _options.VideoKbps);
+            lock (_lock)
+            {
+                _publishers.Add(publisher);
+            }
+
+            _pacer.Add(publisher);
+            await ConnectSubscribersAsync(name, Share(subscribers, publishers, p), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ConnectSubscribersAsync(string room, int count, CancellationToken cancellationToken)
+    {
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var gate = new SemaphoreSlim(ConnectConcurrency);
+        var tasks = Enumerable.Range(0, count).Select(async _ =>
+        {
+            await gate.WaitAsync(failed.Token).ConfigureAwait(false);
+            try
+            {
+                var (client, location) = await ConnectAsync(room, sends: false, failed.Token).ConfigureAwait(false);
+                lock (_lock)
+                {
+                    _subscribers.Add(new LoadSubscriber(client, location, room));
+                }
+            }
+            catch
+            {
+                // The first failure stops the others from starting.
+                await failed.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToList();
+
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch (Exception) when (tasks.Select(t => t.Exception?.InnerException).OfType<LoadRunException>().FirstOrDefault() is { } first)
+        {
+            throw first;
+        }
+    }
+
+    private async Task<(WebRtcClient Client, Uri Location)> ConnectAsync(string room, bool sends, CancellationToken cancellationToken)
+    {
+        var protocol = sends ? "WHIP" : "WHEP";
+        var client = WebRtcClient.Create(new WebRtcClientOptions
+        {
+            Sends = sends,
+            Certificate = _certificate,
+            ConnectTimeout = _options.ConnectTimeout,
+        });
+        Uri? location = null;
+        try
+        {
+            var offer = client.CreateOffer();
+            var result = sends
+                ? await _signaling.PublishAsync(room, offer, cancellationToken).ConfigureAwait(false)
+                : await _signaling.PlayAsync(room, offer, cancellationToken).ConfigureAwait(false);
+            if (result.Error is not null)
+            {
+                throw new LoadRunException(result.Error);
+            }
+
+            location = result.Location;
+            await client.ConnectAsync(result.Answer!, cancellationToken).ConfigureAwait(false);
+            return (client, location!);
+        }
+        catch (WebRtcConnectException error)
+        {
+            throw new LoadRunException($"{protocol} session in room '{room}' did not connect ({error.Failure}): {error.Message}");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new LoadRunException("interrupted while connecting");
+        }
+        finally
+        {
+            if (!client.IsConnected)
+            {
+                client.Dispose();
+                if (location is not null)
+                {
+                    await _signaling.DeleteAsync(location).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private (long Packets, long Bytes) SentSoFar()
+    {
+        long packets = 0, bytes = 0;
+        foreach (var publisher in _publishers)
+        {
+            packets += publisher.Client.Counters.RtpPacketsSent;
+            bytes += publisher.Client.Counters.BytesSent;
+        }
+
+        return (packets, bytes);
+    }
+
+    private LoadReport BuildReport(double window, double connectSeconds, long packetsSent, long bytesSent)
+    {
+        var totals = new ReceiveTotals();
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.AddTo(totals);
+        }
+
+        const double Million = 1_000_000;
+        const double NanosecondsPerMillisecond = 1_000_000;
+        return new LoadReport
+        {
+            Bridge = _options.Bridge.ToString(),
+            Rooms = _options.Rooms,
+            Publishers = _options.Publishers,
+            Subscribers = _options.Subscribers,
+            DurationSeconds = Math.Round(window, 3),
+            ConnectSeconds = Math.Round(connectSeconds, 3),
+            PacketsSent = packetsSent,
+            BytesSent = bytesSent,
+            SendMbps = Math.Round(bytesSent * 8 / window / Million, 3),
+            PacketsReceived = totals.Packets,
+            BytesReceived = totals.Bytes,
+            PacketsPerSecond = Math.Round(totals.Packets / window, 1),
+            ThroughputMbps = Math.Round(totals.Bytes * 8 / window / Million, 3),
+            PacketsExpected = totals.Expected,
+            PacketsLost = totals.Lost,
+            LossPercent = totals.Expected == 0 ? 0 : Math.Round(100.0 * totals.Lost / totals.Expected, 4),
+            JitterMs = totals.Streams == 0 ? 0 : Math.Round(totals.JitterSumMilliseconds / totals.Streams, 4),
+            JitterMaxMs = Math.Round(totals.JitterMaxMilliseconds, 4),
+            DelaySamples = totals.Delays.Count,
+            DelayP50Ms = Math.Round(totals.Delays.Percentile(50) / NanosecondsPerMillisecond, 4),
+            DelayP99Ms = Math.Round(totals.Delays.Percentile(99) / NanosecondsPerMillisecond, 4),
+            DelayMaxMs = Math.Round(totals.Delays.Max / NanosecondsPerMillisecond, 4),
+            SubscribersWithoutMedia = totals.SubscribersWithoutMedia,
+        };
+    }
+
+    // Item i of n spread round robin over k buckets: bucket b gets n / k, plus one for the first n % k.
+    private static int Share(int count, int buckets, int bucket) => (count / buckets) + (bucket < count % buckets ? 1 : 0);
+
+    /// <summary>Stops the publishers, deletes every session resource and closes every client.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _pacer.DisposeAsync().ConfigureAwait(false);
+        var deletes = new List<Task>();
+        foreach (var publisher in _publishers)
+        {
+            publisher.Dispose();
+            deletes.Add(_signaling.DeleteAsync(publisher.Location));
+        }
+
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Dispose();
+            deletes.Add(_signaling.DeleteAsync(subscriber.Location));
+        }
+
+        await Task.WhenAll(deletes).ConfigureAwait(false);
+        _signaling.Dispose();
+    }
+}
