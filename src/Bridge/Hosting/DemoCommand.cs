@@ -3,21 +3,34 @@ using System.Text.Json;
 namespace OctoMesh.Bridge.Hosting;
 
 /// <summary>
-/// <c>demo [--json] [--free-ports]</c>: three bridges on loopback (eu-central, us-east, ap-southeast)
-/// in one process, sharing the embedded registry, relaying over embedded WireGuard. Prints each
+/// <c>demo [--json] [--free-ports] [--consul url]</c>: three bridges on loopback (eu-central, us-east,
+/// ap-southeast) in one process, sharing the embedded registry (or a Consul agent), relaying over embedded WireGuard. Prints each
 /// bridge's URLs (or one JSON line first with <c>--json</c>) and runs until Ctrl+C.
 /// </summary>
 public static class DemoCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var json = args.Contains("--json");
-        var freePorts = args.Contains("--free-ports");
-        var unknown = args.Where(a => a is not ("--json" or "--free-ports")).ToArray();
-        if (unknown.Length > 0)
+        var json = false;
+        var freePorts = false;
+        string? consul = null;
+        for (var i = 0; i < args.Length; i++)
         {
-            await Console.Error.WriteLineAsync($"demo: unknown option(s) {string.Join(' ', unknown)}; use [--json] [--free-ports].");
-            return 2;
+            switch (args[i])
+            {
+                case "--json":
+                    json = true;
+                    break;
+                case "--free-ports":
+                    freePorts = true;
+                    break;
+                case "--consul" when i + 1 < args.Length && Uri.TryCreate(args[i + 1], UriKind.Absolute, out var url) && url.Scheme is "http" or "https":
+                    consul = args[++i];
+                    break;
+                default:
+                    await Console.Error.WriteLineAsync($"demo: unexpected '{args[i]}'; use [--json] [--free-ports] [--consul <http://agent:8500>].");
+                    return 2;
+            }
         }
 
         using var stop = new CancellationTokenSource();
@@ -27,7 +40,8 @@ public static class DemoCommand
             stop.Cancel();
         };
 
-        var mesh = new DemoMesh();
+        // With --consul every demo bridge registers with that agent instead of the shared in-process list.
+        var mesh = new DemoMesh { Consul = consul };
         await using var running = await mesh.StartAsync(DemoBridge.Defaults, freePorts, stop.Token);
         var description = running.Describe();
         if (json)

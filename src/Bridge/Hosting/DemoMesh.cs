@@ -13,6 +13,9 @@ public sealed class DemoMesh
     /// <summary>The embedded registry the demo's bridges share (DESIGN.md: the default on one machine).</summary>
     public InProcessBridgeList Registry { get; } = new();
 
+    /// <summary>A Consul agent to register the demo's bridges with instead of <see cref="Registry"/>.</summary>
+    public string? Consul { get; init; }
+
     private void SharedServices(IServiceCollection services) => UseRegistry(Registry)(services);
 
     /// <summary>Services that put a bridge on the shared in-process registry <paramref name="registry"/>.</summary>
@@ -27,7 +30,9 @@ public sealed class DemoMesh
         {
             foreach (var bridge in bridges)
             {
-                var app = BridgeHost.Build(bridge.ToArguments(freePorts), SharedServices);
+                var app = Consul is null
+                    ? BridgeHost.Build(bridge.ToArguments(freePorts), SharedServices)
+                    : BridgeHost.Build([.. bridge.ToArguments(freePorts), "--consul", Consul]);
                 await app.StartAsync(cancellationToken);
                 apps.Add((bridge, app));
             }
