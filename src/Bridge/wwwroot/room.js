@@ -24,6 +24,7 @@ const session = {
   inbox: Promise.resolve(),  // server messages are handled one at a time, in arrival order
   route: null,               // what /api/route said (or how we arrived here), shown once joined
   arrival: null,             // { reasonCode, via } when another bridge sent us here
+  pinned: false,             // ?stay=1: join this bridge without asking /api/route
 };
 
 // ---- signaling ------------------------------------------------------------------------------
@@ -285,6 +286,10 @@ async function chooseBridge(name, room) {
   setStatus('Finding the best bridge…');
   const list = await fetchJson('/api/bridges');
   if (!list?.self) return null;
+  if (session.pinned) {
+    // The link says "this bridge" (?stay=1): operators and tests place people on a given bridge.
+    return { bridge: list.self, reason: 'pinned to this bridge by the link (stay=1)' };
+  }
   if (arrival) {
     // Another bridge chose this one for us: never bounce again.
     return { bridge: list.self, reason: `chosen by ${arrival.via}: ${REASONS[arrival.reasonCode] ?? arrival.reasonCode}` };
@@ -400,6 +405,7 @@ function showError(error) {
 
 function start() {
   const query = new URLSearchParams(location.search);
+  session.pinned = query.get('stay') === '1';
   if (query.has('routed')) {
     session.arrival = { reasonCode: query.get('routed'), via: query.get('via') ?? 'another bridge' };
   }

@@ -21,7 +21,8 @@ public sealed class RoomPage(BrowserPage browser, string name, string participan
     public static async Task<RoomPage> JoinAsync(ChromiumFixture chromium, BridgeServer bridge, string room, string name)
     {
         var browser = await chromium.NewPageAsync(bridge.BaseAddress);
-        var query = $"room={Uri.EscapeDataString(room)}&name={Uri.EscapeDataString(name)}&autojoin=1";
+        // stay=1: the test places each person on a given bridge; geo-routing is tested on its own.
+        var query = $"room={Uri.EscapeDataString(room)}&name={Uri.EscapeDataString(name)}&autojoin=1&stay=1";
         await browser.Page.GotoAsync($"/?{query}");
 
         string? participantId = null;
