@@ -45,6 +45,7 @@ public sealed class EmbeddedBridgeRegistry : IBridgeRegistry
     private readonly EmbeddedRegistryOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    // Lock order: _reloadGate before _gate; nothing that can reach Reload runs while holding _gate.
     private readonly Lock _gate = new();
     private readonly Lock _reloadGate = new();
     private readonly HashSet<string> _reportedEntries = [];
@@ -197,7 +198,9 @@ public sealed class EmbeddedBridgeRegistry : IBridgeRegistry
             {
                 return;
             }
-            _heartbeatWrite = HeartbeatAsync();
+            // Task.Run, not a direct call: the write ends in Reload, which takes _reloadGate then _gate; running it
+            // inline here would take them in the opposite order and deadlock against the poll timer.
+            _heartbeatWrite = Task.Run(HeartbeatAsync);
         }
     }
 

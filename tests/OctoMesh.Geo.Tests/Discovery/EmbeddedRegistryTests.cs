@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace OctoMesh.Geo.Tests.Discovery;
 
 /// <summary>The embedded registry: the demo's in-process list and the JSON file shared by separate processes.</summary>
-public sealed class EmbeddedRegistryTests(ITestOutputHelper output) : IDisposable
+public sealed class EmbeddedRegistryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int InvalidEvent = 4121;
     private const int ValidAgainEvent = 4122;
@@ -22,11 +22,13 @@ public sealed class EmbeddedRegistryTests(ITestOutputHelper output) : IDisposabl
 
     private string RegistryFile => Path.Combine(_directory, "bridges.json");
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         foreach (var registry in _registries)
         {
-            registry.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            await registry.DisposeAsync();
         }
         Directory.Delete(_directory, recursive: true);
     }
@@ -82,6 +84,9 @@ public sealed class EmbeddedRegistryTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(["eu-1", "us-1"], entries.Select(e => e.GetProperty("id").GetString()));
         Assert.True(entries[0].TryGetProperty("lastSeen", out _));
         Assert.Equal("127.0.0.1:11001", entries[1].GetProperty("relayEndpoint").GetString());
+        // Temporary files exist only while a write is in flight: none is left once both registries stop.
+        await a.DisposeAsync();
+        await b.DisposeAsync();
         Assert.Empty(Directory.GetFiles(_directory, "*.tmp"));
     }
 
