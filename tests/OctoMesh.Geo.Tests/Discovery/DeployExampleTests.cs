@@ -25,6 +25,7 @@ public class DeployExampleTests
             RelayEndpoint = meta["relay_endpoint"]!.GetValue<string>(),
             GrpcEndpoint = new Uri(meta["grpc_endpoint"]!.GetValue<string>()),
             WireGuardPublicKey = meta["wireguard_public_key"]!.GetValue<string>(),
+            OverlayAddress = meta["overlay_address"]!.GetValue<string>(),
             TlsCertificateSha256 = meta["tls_certificate_sha256"]!.GetValue<string>(),
         };
         Assert.Empty(record.Validate());
