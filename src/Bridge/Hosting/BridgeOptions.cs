@@ -28,6 +28,19 @@ public sealed class BridgeOptions
     /// <summary>UDP port of the relay (<c>--relay-port</c>): embedded WireGuard's socket; 0 picks a free port.</summary>
     public int RelayPort { get; set; } = 51820;
 
+    /// <summary>
+    /// Where relay WireGuard runs (<c>--wireguard-mode</c>): <c>embedded</c> (the bridge's own userspace
+    /// WireGuard on <see cref="RelayPort"/>) or <c>os</c> (an existing kernel or wireguard-go interface,
+    /// <see cref="WireGuardInterface"/>, whose key and peers the bridge programs through the UAPI).
+    /// </summary>
+    public string WireGuardMode { get; set; } = "embedded";
+
+    /// <summary>The OS WireGuard interface used in os mode (<c>--wireguard-interface</c>); it must carry <see cref="OverlayAddress"/>.</summary>
+    public string WireGuardInterface { get; set; } = "wg-octomesh";
+
+    /// <summary>True when relay WireGuard is an OS interface (<c>--wireguard-mode os</c>).</summary>
+    public bool UsesOsWireGuard => string.Equals(WireGuardMode, "os", StringComparison.Ordinal);
+
     /// <summary>This bridge's address inside the WireGuard overlay (<c>--overlay-address</c>).</summary>
     public string OverlayAddress { get; set; } = "10.99.0.1";
 
@@ -119,6 +132,18 @@ public sealed class BridgeOptions
             errors.Add($"--overlay-address must be an IPv4 address (got '{OverlayAddress}').");
         }
 
+        if (WireGuardMode is not ("embedded" or "os"))
+        {
+            errors.Add($"--wireguard-mode must be embedded or os (got '{WireGuardMode}').");
+        }
+
+        // Linux interface names: at most 15 bytes (IFNAMSIZ), and the name becomes a UAPI socket path.
+        if (UsesOsWireGuard && (string.IsNullOrEmpty(WireGuardInterface) || WireGuardInterface.Length > 15 || WireGuardInterface is "." or ".."
+            || !WireGuardInterface.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '=' or '+')))
+        {
+            errors.Add($"--wireguard-interface must be 1-15 letters, digits, '-', '_', '.', '=' or '+' (got '{WireGuardInterface}').");
+        }
+
         if (Consul is not null && !(Uri.TryCreate(Consul, UriKind.Absolute, out var consul) && consul.Scheme is "http" or "https"))
         {
             errors.Add($"--consul must be an http(s) URL of a Consul agent (got '{Consul}').");
@@ -179,6 +204,8 @@ public sealed class BridgeOptions
         ["--grpc-port"] = nameof(GrpcPort),
         ["--relay-port"] = nameof(RelayPort),
         ["--overlay-address"] = nameof(OverlayAddress),
+        ["--wireguard-mode"] = nameof(WireGuardMode),
+        ["--wireguard-interface"] = nameof(WireGuardInterface),
         ["--public-url"] = nameof(PublicUrl),
         ["--log-to-stderr"] = nameof(LogToStandardError),
         ["--registry"] = nameof(Registry),

@@ -6,7 +6,6 @@ using OctoMesh.Bridge.Hosting;
 using OctoMesh.Geo.Discovery;
 using OctoMesh.Media.Transport;
 using OctoMesh.Relay.Links;
-using OctoMesh.Relay.WireGuard;
 
 namespace OctoMesh.Bridge.Mesh;
 
@@ -33,7 +32,7 @@ public sealed partial class BridgeMeshService(
     private static readonly TimeSpan StressInterval = TimeSpan.FromSeconds(5);
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, string> _wireGuardKeyByPeer = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RelayTransportPeer> _wireGuardPeerById = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _stressLoop;
 
@@ -77,7 +76,7 @@ public sealed partial class BridgeMeshService(
             MediaAddress = $"{advertised}:{media.LocalPort}",
             RelayEndpoint = node.Identity.RelayEndpoint,
             GrpcEndpoint = new Uri(grpc),
-            WireGuardPublicKey = dataPlane.Tunnel.PublicKey,
+            WireGuardPublicKey = dataPlane.Transport.PublicKey,
             TlsCertificateSha256 = node.Identity.CertificateSha256,
             OverlayAddress = value.OverlayAddress,
         };
@@ -99,20 +98,16 @@ public sealed partial class BridgeMeshService(
                 }
 
                 live.Add(record.Id);
-                if (!_wireGuardKeyByPeer.TryGetValue(record.Id, out var key) || key != record.WireGuardPublicKey)
+                var wanted = new RelayTransportPeer(record.WireGuardPublicKey, relay, overlay);
+                if (!_wireGuardPeerById.TryGetValue(record.Id, out var known) || known.PublicKey != wanted.PublicKey)
                 {
-                    if (key is not null)
+                    if (known is not null)
                     {
-                        dataPlane.Tunnel.RemovePeer(key);
+                        dataPlane.Transport.RemovePeer(known);
                     }
 
-                    dataPlane.Tunnel.AddPeer(new WireGuardPeerConfig
-                    {
-                        PublicKey = record.WireGuardPublicKey,
-                        Endpoint = relay,
-                        OverlayAddress = overlay,
-                    });
-                    _wireGuardKeyByPeer[record.Id] = record.WireGuardPublicKey;
+                    dataPlane.Transport.AddPeer(wanted);
+                    _wireGuardPeerById[record.Id] = wanted;
                 }
 
                 dataPlane.SetPeer(record.Id, overlay);
@@ -120,11 +115,11 @@ public sealed partial class BridgeMeshService(
                     record.RelayEndpoint, record.WireGuardPublicKey, record.OverlayAddress));
             }
 
-            foreach (var gone in _wireGuardKeyByPeer.Keys.Where(id => !live.Contains(id)).ToList())
+            foreach (var gone in _wireGuardPeerById.Keys.Where(id => !live.Contains(id)).ToList())
             {
-                dataPlane.Tunnel.RemovePeer(_wireGuardKeyByPeer[gone]);
+                dataPlane.Transport.RemovePeer(_wireGuardPeerById[gone]);
                 dataPlane.RemovePeer(gone);
-                _wireGuardKeyByPeer.Remove(gone);
+                _wireGuardPeerById.Remove(gone);
             }
         }
 

@@ -1,15 +1,17 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OctoMesh.Bridge.Hosting;
 using OctoMesh.Geo.Discovery;
 using OctoMesh.Relay.Links;
 using OctoMesh.Relay.WireGuard;
+using OctoMesh.Relay.WireGuard.Os;
 using Prometheus;
 
 namespace OctoMesh.Bridge.Mesh;
 
 /// <summary>
-/// Registers the mesh (registry, embedded WireGuard, gRPC links, coordinator) when the bridge has a
+/// Registers the mesh (registry, relay WireGuard embedded or os, gRPC links, coordinator) when the bridge has a
 /// registry: <c>--registry &lt;file&gt;</c>, <c>--consul &lt;url&gt;</c>, or the demo's in-process list.
 /// </summary>
 public static class MeshWiring
@@ -36,18 +38,28 @@ public static class MeshWiring
     public static void AddMesh(IServiceCollection services, BridgeOptions options)
     {
         services.AddGrpc();
-        services.AddSingleton(_ => new WireGuardTunnel(
-            WireGuardKeyPair.Generate(),
-            IPAddress.Parse(options.OverlayAddress),
-            new IPEndPoint(IPAddress.Parse(options.MediaBind), options.RelayPort)));
-        services.AddSingleton(sp => new RelayDataPlane(sp.GetRequiredService<WireGuardTunnel>(), sp.GetRequiredService<CollectorRegistry>()));
+        if (options.UsesOsWireGuard)
+        {
+            // A test or host may register its own transport (e.g. with a socket made in a network namespace).
+            services.TryAddSingleton<IRelayTransport>(sp => StartOsTransport(sp, options));
+        }
+        else
+        {
+            services.AddSingleton(_ => new WireGuardTunnel(
+                WireGuardKeyPair.Generate(),
+                IPAddress.Parse(options.OverlayAddress),
+                new IPEndPoint(IPAddress.Parse(options.MediaBind), options.RelayPort)));
+            services.TryAddSingleton<IRelayTransport>(sp => new EmbeddedRelayTransport(sp.GetRequiredService<WireGuardTunnel>()));
+        }
+
+        services.AddSingleton(sp => new RelayDataPlane(sp.GetRequiredService<IRelayTransport>(), sp.GetRequiredService<CollectorRegistry>()));
         services.AddSingleton<MeshCoordinator>();
         services.AddSingleton(sp =>
         {
-            var tunnel = sp.GetRequiredService<WireGuardTunnel>();
+            var transport = sp.GetRequiredService<IRelayTransport>();
             var advertised = options.AdvertisedAddresses()[0];
             var identity = MeshIdentity.Generate(options.BridgeId, options.Region, BridgeVersion.Current,
-                $"{advertised}:{tunnel.LocalEndPoint.Port}", WireGuardKeyPair.DecodeKey(tunnel.PublicKey), options.OverlayAddress);
+                $"{advertised}:{transport.LocalRelayEndpoint.Port}", WireGuardKeyPair.DecodeKey(transport.PublicKey), options.OverlayAddress);
             return new MeshNode(identity, new OctoMesh.Relay.Links.MeshOptions(), sp.GetRequiredService<MeshCoordinator>(),
                 sp.GetRequiredService<ILogger<MeshNode>>());
         });
@@ -85,6 +97,16 @@ public static class MeshWiring
         {
             kestrel.Listen(IPAddress.Parse(url.Host.Trim('[', ']')), url.Port);
         }
+    }
+
+    // Service factories are synchronous; the UAPI exchange is a few local socket round trips at startup.
+    private static OsRelayTransport StartOsTransport(IServiceProvider services, BridgeOptions options)
+    {
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        var wireGuard = OsWireGuardInterface.Open(options.WireGuardInterface, loggers.CreateLogger<OsWireGuardInterface>());
+        return OsRelayTransport.StartAsync(wireGuard, WireGuardKeyPair.Generate(), IPAddress.Parse(options.OverlayAddress),
+            options.AdvertisedAddresses()[0], options.RelayPort, loggers.CreateLogger<OsRelayTransport>())
+            .GetAwaiter().GetResult();
     }
 
     public static void MapMesh(WebApplication app)

@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net;
 using OctoMesh.Relay.Frames;
-using OctoMesh.Relay.WireGuard;
 using Prometheus;
 
 namespace OctoMesh.Bridge.Mesh;
 
 /// <summary>
-/// The relay's data plane in embedded mode (DESIGN.md "Inter-bridge"): relay frames travel as UDP
-/// datagrams between overlay addresses inside the bridge's own WireGuard tunnel, so nothing crosses
-/// between bridges in clear. One frame per packet per remote bridge, counted per peer.
+/// The relay's data plane (DESIGN.md "Inter-bridge"): relay frames travel as UDP datagrams between
+/// overlay addresses inside WireGuard (the bridge's own, or an OS interface; see <see cref="IRelayTransport"/>),
+/// so nothing crosses between bridges in clear. One frame per packet per remote bridge, counted per peer.
 /// </summary>
 public sealed class RelayDataPlane : IDisposable
 {
@@ -18,7 +17,7 @@ public sealed class RelayDataPlane : IDisposable
 
     private const int MaxFrameSize = RelayFrame.HeaderSize + 1500;
 
-    private readonly WireGuardTunnel _tunnel;
+    private readonly IRelayTransport _transport;
     private readonly ConcurrentDictionary<string, IPAddress> _overlayByPeer = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IPAddress, string> _peerByOverlay = new();
     private readonly ConcurrentDictionary<string, PeerCounters> _counters = new(StringComparer.Ordinal);
@@ -26,18 +25,21 @@ public sealed class RelayDataPlane : IDisposable
     private readonly Counter _bytes;
     private readonly Counter _dropped;
 
-    public RelayDataPlane(WireGuardTunnel tunnel, CollectorRegistry registry)
+    public RelayDataPlane(IRelayTransport transport, CollectorRegistry registry)
     {
-        _tunnel = tunnel;
+        _transport = transport;
         var factory = Metrics.WithCustomRegistry(registry);
         _packets = factory.CreateCounter("octomesh_relay_packets_total", "Relay frames to and from each peer bridge.", "peer", "direction", "kind");
         _bytes = factory.CreateCounter("octomesh_relay_bytes_total", "Relay frame bytes to and from each peer bridge.", "peer", "direction");
         _dropped = factory.CreateCounter("octomesh_relay_dropped_total", "Relay frames dropped, by reason.", "reason");
-        _tunnel.DatagramReceived += OnDatagram;
-        WireGuardMetrics.Register(tunnel, registry);
+        _transport.FrameReceived += OnFrame;
+        if (transport is EmbeddedRelayTransport embedded)
+        {
+            WireGuardMetrics.Register(embedded.Tunnel, registry);
+        }
     }
 
-    public WireGuardTunnel Tunnel => _tunnel;
+    public IRelayTransport Transport => _transport;
 
     /// <summary>Receives parsed frames (on the tunnel's receive thread).</summary>
     public Action<string, RelayFrameHeader, ReadOnlySpan<byte>>? FrameReceived { get; set; }
@@ -70,7 +72,7 @@ public sealed class RelayDataPlane : IDisposable
 
         Span<byte> frame = stackalloc byte[MaxFrameSize];
         var length = RelayFrame.Write(frame, kind, conferenceId, endpointNumber, packet);
-        if (length == 0 || !_tunnel.SendDatagram(overlay, OverlayPort, OverlayPort, frame[..length]))
+        if (length == 0 || !_transport.Send(overlay, frame[..length]))
         {
             _dropped.WithLabels("send_failed").Inc();
             return false;
@@ -84,9 +86,9 @@ public sealed class RelayDataPlane : IDisposable
         return true;
     }
 
-    private void OnDatagram(IPAddress source, ushort sourcePort, ushort destinationPort, ReadOnlySpan<byte> payload)
+    private void OnFrame(IPAddress source, ReadOnlySpan<byte> payload)
     {
-        if (destinationPort != OverlayPort || !_peerByOverlay.TryGetValue(source, out var peerId))
+        if (!_peerByOverlay.TryGetValue(source, out var peerId))
         {
             _dropped.WithLabels("unknown_sender").Inc();
             return;
@@ -111,7 +113,7 @@ public sealed class RelayDataPlane : IDisposable
 
     public void Dispose()
     {
-        _tunnel.DatagramReceived -= OnDatagram;
-        _tunnel.Dispose();
+        _transport.FrameReceived -= OnFrame;
+        _transport.Dispose();
     }
 }
