@@ -21,7 +21,8 @@ public sealed partial class MeshCoordinator : IMeshHandler
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<ConferenceEndpoint, uint> _localNumbers = [];
-    private readonly Dictionary<(string Peer, ulong Conference, uint Number), ConferenceEndpoint> _remote = [];
+    // Read per relayed packet on the tunnel's receive thread: lock-free lookups.
+    private readonly ConcurrentDictionary<(string Peer, ulong Conference, uint Number), ConferenceEndpoint> _remote = new();
     private readonly ConcurrentDictionary<ulong, string> _roomNames = new();
     private uint _nextNumber;
 
@@ -61,13 +62,12 @@ public sealed partial class MeshCoordinator : IMeshHandler
     public void OnPeerDown(string peerId, string reason)
     {
         Log.PeerDown(_logger, peerId, reason);
-        List<ConferenceEndpoint> gone;
-        lock (_lock)
+        var gone = new List<ConferenceEndpoint>();
+        foreach (var (key, endpoint) in _remote)
         {
-            gone = [.. _remote.Where(r => r.Key.Peer == peerId).Select(r => r.Value)];
-            foreach (var key in _remote.Keys.Where(k => k.Peer == peerId).ToList())
+            if (key.Peer == peerId && _remote.TryRemove(key, out _))
             {
-                _remote.Remove(key);
+                gone.Add(endpoint);
             }
         }
 
@@ -179,13 +179,7 @@ public sealed partial class MeshCoordinator : IMeshHandler
         }
 
         var key = (peerId, announce.ConferenceId, announce.RelayEndpointNumber);
-        ConferenceEndpoint? previous;
-        lock (_lock)
-        {
-            _remote.TryGetValue(key, out previous);
-        }
-
-        if (previous is not null)
+        if (_remote.TryGetValue(key, out var previous))
         {
             _conferences.Leave(previous, "re-announced");
         }
@@ -197,10 +191,7 @@ public sealed partial class MeshCoordinator : IMeshHandler
             OriginBridgeId = peerId,
             RelayUplink = uplink,
         });
-        lock (_lock)
-        {
-            _remote[key] = endpoint;
-        }
+        _remote[key] = endpoint;
 
         var sources = MeshMessages.ToSourceDescriptions(announce)
             .Select(d => new MediaSource(endpoint, d, _conferences.Buffers, _time));
@@ -211,16 +202,13 @@ public sealed partial class MeshCoordinator : IMeshHandler
     private void OnRemove(string peerId, EndpointRemove remove)
     {
         ConferenceEndpoint? endpoint = null;
-        lock (_lock)
+        foreach (var (key, value) in _remote)
         {
-            foreach (var (key, value) in _remote)
+            if (key.Peer == peerId && key.Conference == remove.ConferenceId && value.Id == remove.EndpointId
+                && _remote.TryRemove(key, out _))
             {
-                if (key.Peer == peerId && key.Conference == remove.ConferenceId && value.Id == remove.EndpointId)
-                {
-                    endpoint = value;
-                    _remote.Remove(key);
-                    break;
-                }
+                endpoint = value;
+                break;
             }
         }
 
@@ -282,13 +270,7 @@ public sealed partial class MeshCoordinator : IMeshHandler
     /// <summary>A relay frame from a peer: media of one of its endpoints, into that endpoint's mirror here.</summary>
     private void OnFrame(string peerId, RelayFrameHeader header, ReadOnlySpan<byte> packet)
     {
-        ConferenceEndpoint? endpoint;
-        lock (_lock)
-        {
-            _remote.TryGetValue((peerId, header.ConferenceId, header.SourceEndpointNumber), out endpoint);
-        }
-
-        if (endpoint is null)
+        if (!_remote.TryGetValue((peerId, header.ConferenceId, header.SourceEndpointNumber), out var endpoint))
         {
             return;
         }

@@ -25,7 +25,6 @@ public static class RouteEndpoints
     {
         // Built now, not at the first request, so bridges that drop from the registry before anyone asks are noticed.
         app.Services.GetRequiredService<RouteCandidates>();
-        RoutingShutdown.Register(app);
 
         app.MapGet("/api/route", Route);
         app.MapGet("/api/bridges", Bridges);

@@ -17,7 +17,4 @@ internal static partial class RoutingLog
 
     [LoggerMessage(304, LogLevel.Information, "Bridge {BridgeId} left the registry without draining; routing avoids it for a while if it returns.")]
     public static partial void BridgeDropped(ILogger logger, string bridgeId);
-
-    [LoggerMessage(305, LogLevel.Warning, "Stopping: could not withdraw this bridge from the registry; it leaves other bridges' routes when its health deadline passes.")]
-    public static partial void WithdrawFailed(ILogger logger, Exception exception);
 }

@@ -32,7 +32,7 @@ public sealed partial class SessionNegotiator
         _resources = resources;
         _time = time;
         _logger = logger;
-        _candidates = new Lazy<IReadOnlyList<string>>(() => HostCandidates(options.Value, media.LocalPort)).Value;
+        _candidates = HostCandidates(options.Value, media.LocalPort);
         Capabilities = SdpConversions.BridgeCapabilities();
     }
 
