@@ -30,15 +30,10 @@ public class RelayPathBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        byte[] keyOne = new byte[32];
-        byte[] keyTwo = new byte[32];
-        Random.Shared.NextBytes(keyOne);
-        Random.Shared.NextBytes(keyTwo);
         Random.Shared.NextBytes(rtp);
         rtp[0] = 0x80;
         rtp[1] = 96;
-        sender = new TransportKeypair(keyOne, keyTwo, 1, 2, isInitiator: true, 0);
-        receiver = new TransportKeypair(keyTwo, keyOne, 2, 1, isInitiator: false, 0);
+        (sender, receiver) = TransportKeypairPair.Create();
     }
 
     [GlobalCleanup]
