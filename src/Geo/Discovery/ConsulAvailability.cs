@@ -41,7 +41,7 @@ internal sealed class ConsulAvailability(ILogger logger, Uri address, TimeProvid
         }
         if (first)
         {
-            ConsulRegistryLog.ConsulUnreachable(logger, address, operation, result.ToString(), knownBridges);
+            ConsulRegistryLog.ConsulUnreachable(logger, address, operation, result.ToString(), knownBridges, retryIn.TotalMilliseconds);
         }
         else
         {

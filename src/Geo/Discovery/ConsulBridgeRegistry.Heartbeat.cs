@@ -6,10 +6,9 @@ public sealed partial class ConsulBridgeRegistry
     /// Refreshes the TTL check every <see cref="ConsulRegistryOptions.RefreshInterval"/>; after a failure
     /// waits the backoff instead. Re-registers when the agent lost the service (404) or the drain flag changed.
     /// </summary>
-    private async Task HeartbeatLoopAsync(bool registered, CancellationToken stop)
+    private async Task HeartbeatLoopAsync(TimeSpan firstDelay, RetryBackoff backoff, CancellationToken stop)
     {
-        var backoff = new RetryBackoff(_options.InitialBackoff, _options.MaxBackoff);
-        var delay = registered ? _options.RefreshInterval : backoff.NextDelay();
+        var delay = firstDelay;
         while (!stop.IsCancellationRequested)
         {
             await Task.Delay(delay, _time, stop);

@@ -100,17 +100,20 @@ public sealed partial class ConsulBridgeRegistry : IBridgeRegistry
                     $"Consul at {_options.Address} refused to register bridge '{self.Id}' as service '{_options.ServiceName}': {result}. "
                     + "The ACL token needs service:write on that service.");
             }
+            var backoff = new RetryBackoff(_options.InitialBackoff, _options.MaxBackoff);
+            var firstDelay = _options.RefreshInterval;
             if (result.Outcome == ConsulCallOutcome.Unreachable)
             {
-                // The heartbeat keeps trying: a bridge may start before its Consul agent.
-                _availability.Failed("register", result, Current.Count, _options.InitialBackoff);
+                // The heartbeat keeps trying: a bridge may start before its Consul agent. (When a heartbeat
+                // already runs, it retries on its own schedule and the logged delay is the fresh schedule's.)
+                firstDelay = backoff.NextDelay();
+                _availability.Failed("register", result, Current.Count, firstDelay);
             }
             if (_heartbeat is null)
             {
                 _heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
                 var stop = _heartbeatStop.Token;
-                var registered = _registered;
-                _heartbeat = Task.Run(() => HeartbeatLoopAsync(registered, stop), CancellationToken.None);
+                _heartbeat = Task.Run(() => HeartbeatLoopAsync(firstDelay, backoff, stop), CancellationToken.None);
             }
         }
         finally

@@ -6,8 +6,8 @@ namespace OctoMesh.Geo.Discovery;
 internal static partial class ConsulRegistryLog
 {
     [LoggerMessage(EventId = 4101, EventName = "ConsulUnreachable", Level = LogLevel.Warning,
-        Message = "Consul at {Address} is unreachable ({Operation}: {Reason}); keeping the last {KnownBridges} known bridges and retrying with backoff")]
-    public static partial void ConsulUnreachable(ILogger logger, Uri address, string operation, string reason, int knownBridges);
+        Message = "Consul at {Address} is unreachable ({Operation}: {Reason}); keeping the last {KnownBridges} known bridges; next attempt in {DelayMilliseconds:0} ms, backing off while it fails")]
+    public static partial void ConsulUnreachable(ILogger logger, Uri address, string operation, string reason, int knownBridges, double delayMilliseconds);
 
     [LoggerMessage(EventId = 4102, EventName = "ConsulRecovered", Level = LogLevel.Information,
         Message = "Consul at {Address} answers again after {DownSeconds:0.0} s and {FailedAttempts} failed attempts")]
