@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OctoMesh.LoadGen.Signaling;
 
 namespace OctoMesh.LoadGen;
 
@@ -26,7 +27,8 @@ public static class LoadGenCommand
         }
 
         LoadReport report;
-        var run = new LoadRun(options);
+        await using var signaling = new WhipWhepSignaling(options.Bridge, options.ConnectTimeout);
+        var run = new LoadRun(options, signaling);
         try
         {
             report = await run.RunAsync(cancellationToken).ConfigureAwait(false);

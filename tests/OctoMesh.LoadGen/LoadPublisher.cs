@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OctoMesh.LoadGen.Signaling;
 using OctoMesh.Media.Client;
 using OctoMesh.Media.Rtcp;
 using OctoMesh.Media.Rtp;
@@ -32,10 +33,10 @@ public sealed class LoadPublisher : IDisposable
     private volatile bool _stopped;
     private volatile bool _keyframeWanted;
 
-    public LoadPublisher(WebRtcClient client, Uri location, string room, int videoKbps)
+    public LoadPublisher(WebRtcClient client, SignaledSession session, string room, int videoKbps)
     {
         Client = client;
-        Location = location;
+        Session = session;
         Room = room;
         _frameSize = Math.Max(SyntheticVp8Stream.KeyframeHeaderSize, videoKbps * 1000 / 8 / FramesPerSecond);
         _video = new SyntheticVp8Stream(client.VideoSsrc, keyframeInterval: KeyframeInterval,
@@ -46,8 +47,8 @@ public sealed class LoadPublisher : IDisposable
 
     public WebRtcClient Client { get; }
 
-    /// <summary>The WHIP session resource.</summary>
-    public Uri Location { get; }
+    /// <summary>The session on the SFU.</summary>
+    public SignaledSession Session { get; }
 
     public string Room { get; }
 

@@ -1,17 +1,19 @@
 using System.Diagnostics;
+using OctoMesh.LoadGen.Signaling;
 using OctoMesh.Media.Client;
 using OctoMesh.Media.Dtls;
 
 namespace OctoMesh.LoadGen;
 
 /// <summary>
-/// One load run: connects the publishers (WHIP) and subscribers (WHEP) room by room, measures for the
-/// chosen duration, disconnects everyone and sums the clients' own measurements into a <see cref="LoadReport"/>.
+/// One load run: connects the publishers and subscribers room by room through an <see cref="ISfuSignaling"/>
+/// (WHIP/WHEP for OctoMesh, VideoRoom for Janus), measures for the chosen duration, disconnects everyone and
+/// sums the clients' own measurements into a <see cref="LoadReport"/>.
 /// </summary>
 /// <remarks>
-/// WHEP plays a room's newest publisher, so each publisher's share of the room's subscribers connects right
-/// after it: subscribers are spread evenly over the publishers. Any failure to connect ends the run with a
-/// <see cref="LoadRunException"/> after every client made so far is disconnected.
+/// Subscribers are spread evenly over the room's publishers; each publisher's share subscribes to it by its
+/// feed id right after it connects. Any failure to connect ends the run with a <see cref="LoadRunException"/>
+/// after every client made so far is disconnected.
 /// </remarks>
 public sealed class LoadRun : IAsyncDisposable
 {
@@ -22,17 +24,18 @@ public sealed class LoadRun : IAsyncDisposable
     private static readonly TimeSpan Drain = TimeSpan.FromMilliseconds(250);
 
     private readonly LoadOptions _options;
-    private readonly SignalingClient _signaling;
+    private readonly ISfuSignaling _signaling;
     private readonly DtlsCertificate _certificate = DtlsCertificate.CreateSelfSigned();
     private readonly List<LoadPublisher> _publishers = [];
     private readonly List<LoadSubscriber> _subscribers = [];
     private readonly PublisherPacer _pacer = new();
     private readonly Lock _lock = new();
 
-    public LoadRun(LoadOptions options)
+    /// <summary>A run against <paramref name="signaling"/>, which the run does not dispose.</summary>
+    public LoadRun(LoadOptions options, ISfuSignaling signaling)
     {
         _options = options;
-        _signaling = new SignalingClient(options.Bridge, options.ConnectTimeout);
+        _signaling = signaling;
     }
 
     /// <summary>Runs the load; throws <see cref="LoadRunException"/> when a client cannot connect.</summary>
@@ -81,25 +84,25 @@ public sealed class LoadRun : IAsyncDisposable
         if (publishers == 0)
         {
             // Subscribe-only: the room is published by someone else.
-            await ConnectSubscribersAsync(name, subscribers, cancellationToken).ConfigureAwait(false);
+            await ConnectSubscribersAsync(name, feed: null, subscribers, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         for (var p = 0; p < publishers; p++)
         {
-            var (client, location) = await ConnectAsync(name, sends: true, cancellationToken).ConfigureAwait(false);
-            var publisher = new LoadPublisher(client, location, name, _options.VideoKbps);
+            var (client, session) = await ConnectAsync(name, feed: null, sends: true, cancellationToken).ConfigureAwait(false);
+            var publisher = new LoadPublisher(client, session, name, _options.VideoKbps);
             lock (_lock)
             {
                 _publishers.Add(publisher);
             }
 
             _pacer.Add(publisher);
-            await ConnectSubscribersAsync(name, Share(subscribers, publishers, p), cancellationToken).ConfigureAwait(false);
+            await ConnectSubscribersAsync(name, session.Feed, Share(subscribers, publishers, p), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task ConnectSubscribersAsync(string room, int count, CancellationToken cancellationToken)
+    private async Task ConnectSubscribersAsync(string room, string? feed, int count, CancellationToken cancellationToken)
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var gate = new SemaphoreSlim(ConnectConcurrency);
@@ -108,10 +111,10 @@ public sealed class LoadRun : IAsyncDisposable
             await gate.WaitAsync(failed.Token).ConfigureAwait(false);
             try
             {
-                var (client, location) = await ConnectAsync(room, sends: false, failed.Token).ConfigureAwait(false);
+                var (client, session) = await ConnectAsync(room, feed, sends: false, failed.Token).ConfigureAwait(false);
                 lock (_lock)
                 {
-                    _subscribers.Add(new LoadSubscriber(client, location, room));
+                    _subscribers.Add(new LoadSubscriber(client, session, room));
                 }
             }
             catch
@@ -136,49 +139,31 @@ public sealed class LoadRun : IAsyncDisposable
         }
     }
 
-    private async Task<(WebRtcClient Client, Uri Location)> ConnectAsync(string room, bool sends, CancellationToken cancellationToken)
+    private async Task<(WebRtcClient Client, SignaledSession Session)> ConnectAsync(
+        string room, string? feed, bool sends, CancellationToken cancellationToken)
     {
-        var protocol = sends ? "WHIP" : "WHEP";
         var client = WebRtcClient.Create(new WebRtcClientOptions
         {
             Sends = sends,
             Certificate = _certificate,
             ConnectTimeout = _options.ConnectTimeout,
         });
-        Uri? location = null;
         try
         {
-            var offer = client.CreateOffer();
-            var result = sends
-                ? await _signaling.PublishAsync(room, offer, cancellationToken).ConfigureAwait(false)
-                : await _signaling.PlayAsync(room, offer, cancellationToken).ConfigureAwait(false);
-            if (result.Error is not null)
-            {
-                throw new LoadRunException(result.Error);
-            }
-
-            location = result.Location;
-            await client.ConnectAsync(result.Answer!, cancellationToken).ConfigureAwait(false);
-            return (client, location!);
-        }
-        catch (WebRtcConnectException error)
-        {
-            throw new LoadRunException($"{protocol} session in room '{room}' did not connect ({error.Failure}): {error.Message}");
+            var session = sends
+                ? await _signaling.PublishAsync(room, client, cancellationToken).ConfigureAwait(false)
+                : await _signaling.SubscribeAsync(room, feed, client, cancellationToken).ConfigureAwait(false);
+            return (client, session);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            client.Dispose();
             throw new LoadRunException("interrupted while connecting");
         }
-        finally
+        catch
         {
-            if (!client.IsConnected)
-            {
-                client.Dispose();
-                if (location is not null)
-                {
-                    await _signaling.DeleteAsync(location).ConfigureAwait(false);
-                }
-            }
+            client.Dispose();
+            throw;
         }
     }
 
@@ -206,7 +191,7 @@ public sealed class LoadRun : IAsyncDisposable
         const double NanosecondsPerMillisecond = 1_000_000;
         return new LoadReport
         {
-            Bridge = _options.Bridge.ToString(),
+            Bridge = _signaling.Target,
             Rooms = _options.Rooms,
             Publishers = _options.Publishers,
             Subscribers = _options.Subscribers,
@@ -243,16 +228,15 @@ public sealed class LoadRun : IAsyncDisposable
         foreach (var publisher in _publishers)
         {
             publisher.Dispose();
-            deletes.Add(_signaling.DeleteAsync(publisher.Location));
+            deletes.Add(publisher.Session.LeaveAsync());
         }
 
         foreach (var subscriber in _subscribers)
         {
             subscriber.Dispose();
-            deletes.Add(_signaling.DeleteAsync(subscriber.Location));
+            deletes.Add(subscriber.Session.LeaveAsync());
         }
 
         await Task.WhenAll(deletes).ConfigureAwait(false);
-        _signaling.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OctoMesh.LoadGen.Signaling;
 using OctoMesh.Media.Client;
 using OctoMesh.Media.Rtp;
 
@@ -23,18 +24,18 @@ public sealed class LoadSubscriber : IDisposable
     private long _bytes;
     private long _foreign;
 
-    public LoadSubscriber(WebRtcClient client, Uri location, string room)
+    public LoadSubscriber(WebRtcClient client, SignaledSession session, string room)
     {
         Client = client;
-        Location = location;
+        Session = session;
         Room = room;
         client.RtpReceived += OnRtp;
     }
 
     public WebRtcClient Client { get; }
 
-    /// <summary>The WHEP session resource.</summary>
-    public Uri Location { get; }
+    /// <summary>The session on the SFU.</summary>
+    public SignaledSession Session { get; }
 
     public string Room { get; }
 

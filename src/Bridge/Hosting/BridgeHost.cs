@@ -98,7 +98,7 @@ public static class BridgeHost
             .AllowAnyOrigin()
             .AllowAnyHeader()
             .WithMethods("GET", "POST", "PATCH", "DELETE", "OPTIONS")
-            .WithExposedHeaders("Location", "ETag", "Link", "Accept-Patch")));
+            .WithExposedHeaders("Location", "ETag", "Link", "Accept-Patch", SdpCreatedResult.ParticipantHeader)));
         services.AddProblemDetails();
         RoutingWiring.Add(services, options);
     }

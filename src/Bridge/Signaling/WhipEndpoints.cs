@@ -44,7 +44,7 @@ public static class WhipEndpoints
         var id = SessionResources.NewId();
         resources.Add(id, result.Endpoint!);
         var location = $"/whip/{room}/sessions/{id}";
-        return new SdpCreatedResult(location, result.AnswerSdp!);
+        return new SdpCreatedResult(location, result.AnswerSdp!, result.Endpoint!.Id);
     }
 
     internal static IResult Delete(string id, SessionResources resources, ConferenceRegistry conferences)

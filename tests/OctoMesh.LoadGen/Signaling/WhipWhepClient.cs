@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace OctoMesh.LoadGen;
+namespace OctoMesh.LoadGen.Signaling;
 
 /// <summary>
 /// WHIP (RFC 9725) and WHEP signalling over HTTP: POST the offer as <c>application/sdp</c>, expect
@@ -12,14 +12,15 @@ namespace OctoMesh.LoadGen;
 /// has a deadline, and failures come back as one line naming the request and the bridge's own words
 /// (the <c>detail</c> of its RFC 9457 problem).
 /// </summary>
-public sealed class SignalingClient : IDisposable
+public sealed class WhipWhepClient : IDisposable
 {
     private const string SdpContentType = "application/sdp";
+    private const string ParticipantHeader = "OctoMesh-Participant";
     private static readonly TimeSpan DeleteTimeout = TimeSpan.FromSeconds(2);
 
     private readonly HttpClient _http;
 
-    public SignalingClient(Uri bridge, TimeSpan timeout)
+    public WhipWhepClient(Uri bridge, TimeSpan timeout)
     {
         var handler = new SocketsHttpHandler
         {
@@ -34,9 +35,9 @@ public sealed class SignalingClient : IDisposable
     public Task<SignalingResult> PublishAsync(string room, string offer, CancellationToken cancellationToken) =>
         PostOfferAsync("WHIP", $"whip/{room}", offer, cancellationToken);
 
-    /// <summary>POST /whep/{room} with a receiving offer: plays the room's newest publisher.</summary>
-    public Task<SignalingResult> PlayAsync(string room, string offer, CancellationToken cancellationToken) =>
-        PostOfferAsync("WHEP", $"whep/{room}", offer, cancellationToken);
+    /// <summary>POST /whep/{room}[/{participant}] with a receiving offer: plays that publisher, or the room's newest.</summary>
+    public Task<SignalingResult> PlayAsync(string room, string? participant, string offer, CancellationToken cancellationToken) =>
+        PostOfferAsync("WHEP", participant is null ? $"whep/{room}" : $"whep/{room}/{participant}", offer, cancellationToken);
 
     /// <summary>DELETE the session resource; best effort, a bridge already gone is not an error here.</summary>
     public async Task DeleteAsync(Uri location)
@@ -71,7 +72,8 @@ public sealed class SignalingClient : IDisposable
                 return SignalingResult.Failed($"{protocol} POST {target} answered 201 without a Location header");
             }
 
-            return SignalingResult.Created(body, location.IsAbsoluteUri ? location : new Uri(_http.BaseAddress!, location));
+            var participant = response.Headers.TryGetValues(ParticipantHeader, out var values) ? values.FirstOrDefault() : null;
+            return SignalingResult.Created(body, location.IsAbsoluteUri ? location : new Uri(_http.BaseAddress!, location), participant);
         }
         catch (HttpRequestException ex)
         {
