@@ -28,7 +28,10 @@ public static class LoadGenCommand
 
         LoadReport report;
         await using var signaling = new WhipWhepSignaling(options.Bridge, options.ConnectTimeout);
-        var run = new LoadRun(options, signaling);
+        await using var subscriberSignaling = options.SubscribeBridge is { } other
+            ? new WhipWhepSignaling(other, options.ConnectTimeout, waitForRelayedFeeds: true)
+            : null;
+        var run = new LoadRun(options, signaling, subscriberSignaling);
         try
         {
             report = await run.RunAsync(cancellationToken).ConfigureAwait(false);

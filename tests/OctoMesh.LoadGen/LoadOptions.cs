@@ -6,6 +6,12 @@ public sealed record LoadOptions
     /// <summary>The bridge's HTTP base address (WHIP at <c>/whip/{room}</c>, WHEP at <c>/whep/{room}</c>).</summary>
     public Uri Bridge { get; init; } = new("http://127.0.0.1:8080/");
 
+    /// <summary>
+    /// Where subscribers play from, when not <see cref="Bridge"/>: another bridge of the same mesh, so the
+    /// measured delay includes the relay between the two.
+    /// </summary>
+    public Uri? SubscribeBridge { get; init; }
+
     /// <summary>The room name, or the prefix of the room names when <see cref="Rooms"/> is more than one.</summary>
     public string Room { get; init; } = "load";
 

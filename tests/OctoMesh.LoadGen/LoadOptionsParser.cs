@@ -13,7 +13,7 @@ public static partial class LoadOptionsParser
     public const int MaxClients = 2000;
 
     public const string Usage =
-        "usage: OctoMesh.LoadGen --bridge <url> [--room <name>] [--rooms <n>] [--publishers <n>] [--subscribers <n>]\n" +
+        "usage: OctoMesh.LoadGen --bridge <url> [--subscribe-bridge <url>] [--room <name>] [--rooms <n>] [--publishers <n>] [--subscribers <n>]\n" +
         "                        [--duration <seconds>] [--video-kbps <n>] [--connect-timeout <seconds>] [--json]";
 
     public static LoadOptionsResult Parse(IReadOnlyList<string> args)
@@ -43,16 +43,12 @@ public static partial class LoadOptionsParser
             switch (name)
             {
                 case "--bridge":
-                    if (Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var bridge)
-                        && bridge.Scheme is "http" or "https" && bridge.Query.Length == 0)
-                    {
-                        options = options with { Bridge = bridge };
-                    }
-                    else
-                    {
-                        error = $"--bridge '{value}' is not an http:// or https:// base address";
-                    }
-
+                    error = ReadBaseAddress(name, value, out var bridge);
+                    options = options with { Bridge = bridge };
+                    break;
+                case "--subscribe-bridge":
+                    error = ReadBaseAddress(name, value, out var subscribeBridge);
+                    options = options with { SubscribeBridge = subscribeBridge };
                     break;
                 case "--room":
                     options = options with { Room = value };
@@ -122,8 +118,20 @@ public static partial class LoadOptionsParser
         return LoadOptionsResult.Ok(options);
     }
 
-    private static bool IsKnown(string name) => name is "--bridge" or "--room" or "--rooms" or "--publishers" or "--subscribers"
+    private static bool IsKnown(string name) => name is "--bridge" or "--subscribe-bridge" or "--room" or "--rooms" or "--publishers" or "--subscribers"
         or "--video-kbps" or "--duration" or "--connect-timeout";
+
+    private static string? ReadBaseAddress(string name, string value, out Uri address)
+    {
+        if (Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out address!)
+            && address.Scheme is "http" or "https" && address.Query.Length == 0)
+        {
+            return null;
+        }
+
+        address = new LoadOptions().Bridge;
+        return $"{name} '{value}' is not an http:// or https:// base address";
+    }
 
     private static string? ReadCount(string name, string value, int minimum, out int count)
     {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OctoMesh.LoadGen;
 
 /// <summary>
@@ -7,6 +9,10 @@ namespace OctoMesh.LoadGen;
 public sealed record LoadReport
 {
     public required string Bridge { get; init; }
+
+    /// <summary>The bridge subscribers played from, when not <see cref="Bridge"/> (through the mesh relay).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SubscribeBridge { get; init; }
 
     public required int Rooms { get; init; }
 

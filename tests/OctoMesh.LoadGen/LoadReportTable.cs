@@ -8,7 +8,8 @@ public static class LoadReportTable
     public static void Write(LoadReport report, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"OctoMesh load: {report.Publishers} publisher(s), {report.Subscribers} subscriber(s) in {report.Rooms} room(s) on {report.Bridge}"));
+        var where = report.SubscribeBridge is null ? report.Bridge : $"{report.Bridge}, subscribers on {report.SubscribeBridge}";
+        output.WriteLine(string.Create(c, $"OctoMesh load: {report.Publishers} publisher(s), {report.Subscribers} subscriber(s) in {report.Rooms} room(s) on {where}"));
         output.WriteLine(string.Create(c, $"connected in {report.ConnectSeconds:0.00} s, measured for {report.DurationSeconds:0.00} s"));
         output.WriteLine();
         Row(output, "", "packets", "Mbit/s", "packets/s");

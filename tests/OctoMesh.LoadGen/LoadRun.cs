@@ -25,17 +25,22 @@ public sealed class LoadRun : IAsyncDisposable
 
     private readonly LoadOptions _options;
     private readonly ISfuSignaling _signaling;
+    private readonly ISfuSignaling _subscriberSignaling;
     private readonly DtlsCertificate _certificate = DtlsCertificate.CreateSelfSigned();
     private readonly List<LoadPublisher> _publishers = [];
     private readonly List<LoadSubscriber> _subscribers = [];
     private readonly PublisherPacer _pacer = new();
     private readonly Lock _lock = new();
 
-    /// <summary>A run against <paramref name="signaling"/>, which the run does not dispose.</summary>
-    public LoadRun(LoadOptions options, ISfuSignaling signaling)
+    /// <summary>
+    /// A run against <paramref name="signaling"/>; subscribers use <paramref name="subscriberSignaling"/> when given
+    /// (another bridge of the mesh). The run disposes neither.
+    /// </summary>
+    public LoadRun(LoadOptions options, ISfuSignaling signaling, ISfuSignaling? subscriberSignaling = null)
     {
         _options = options;
         _signaling = signaling;
+        _subscriberSignaling = subscriberSignaling ?? signaling;
     }
 
     /// <summary>Runs the load; throws <see cref="LoadRunException"/> when a client cannot connect.</summary>
@@ -152,7 +157,7 @@ public sealed class LoadRun : IAsyncDisposable
         {
             var session = sends
                 ? await _signaling.PublishAsync(room, client, cancellationToken).ConfigureAwait(false)
-                : await _signaling.SubscribeAsync(room, feed, client, cancellationToken).ConfigureAwait(false);
+                : await _subscriberSignaling.SubscribeAsync(room, feed, client, cancellationToken).ConfigureAwait(false);
             return (client, session);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -192,6 +197,7 @@ public sealed class LoadRun : IAsyncDisposable
         return new LoadReport
         {
             Bridge = _signaling.Target,
+            SubscribeBridge = _subscriberSignaling == _signaling ? null : _subscriberSignaling.Target,
             Rooms = _options.Rooms,
             Publishers = _options.Publishers,
             Subscribers = _options.Subscribers,

@@ -64,7 +64,8 @@ public sealed class WhipWhepClient : IDisposable
             if (response.StatusCode != HttpStatusCode.Created)
             {
                 return SignalingResult.Failed(
-                    $"{protocol} POST {target} answered {(int)response.StatusCode} {response.ReasonPhrase}: {Describe(response, body)}");
+                    $"{protocol} POST {target} answered {(int)response.StatusCode} {response.ReasonPhrase}: {Describe(response, body)}",
+                    notFound: response.StatusCode == HttpStatusCode.NotFound);
             }
 
             if (response.Headers.Location is not { } location)

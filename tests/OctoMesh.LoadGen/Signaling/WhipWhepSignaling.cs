@@ -6,8 +6,14 @@ namespace OctoMesh.LoadGen.Signaling;
 /// OctoMesh's own signalling: the client offers, WHIP (publish) or WHEP (play) answers, and the client connects
 /// to the answer. The WHIP answer's participant id is the feed a WHEP client names to play that publisher.
 /// </summary>
-public sealed class WhipWhepSignaling(Uri bridge, TimeSpan timeout) : ISfuSignaling
+/// <remarks>
+/// With <c>waitForRelayedFeeds</c> (subscribers on another bridge of the mesh) a WHEP 404 is retried until
+/// <c>timeout</c>: the publisher appears there once the mesh has announced it.
+/// </remarks>
+public sealed class WhipWhepSignaling(Uri bridge, TimeSpan timeout, bool waitForRelayedFeeds = false) : ISfuSignaling
 {
+    private static readonly TimeSpan FeedPollInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly WhipWhepClient _http = new(bridge, timeout);
 
     public string Target { get; } = bridge.ToString();
@@ -16,7 +22,24 @@ public sealed class WhipWhepSignaling(Uri bridge, TimeSpan timeout) : ISfuSignal
         ConnectAsync("WHIP", room, client, offer => _http.PublishAsync(room, offer, cancellationToken), cancellationToken);
 
     public Task<SignaledSession> SubscribeAsync(string room, string? feed, WebRtcClient client, CancellationToken cancellationToken) =>
-        ConnectAsync("WHEP", room, client, offer => _http.PlayAsync(room, feed, offer, cancellationToken), cancellationToken);
+        ConnectAsync("WHEP", room, client, offer => PlayAsync(room, feed, offer, cancellationToken), cancellationToken);
+
+    private async Task<SignalingResult> PlayAsync(string room, string? feed, string offer, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var result = await _http.PlayAsync(room, feed, offer, cancellationToken).ConfigureAwait(false);
+            if (!result.NotFound || !waitForRelayedFeeds || DateTime.UtcNow >= deadline)
+            {
+                return result.NotFound && waitForRelayedFeeds
+                    ? result with { Error = $"{result.Error} (still, after waiting {timeout.TotalSeconds:0.#} s for the mesh to relay it)" }
+                    : result;
+            }
+
+            await Task.Delay(FeedPollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private async Task<SignaledSession> ConnectAsync(
         string protocol, string room, WebRtcClient client, Func<string, Task<SignalingResult>> exchange, CancellationToken cancellationToken)

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using OctoMesh.Bridge.Tests.EndToEnd;
+using OctoMesh.Bridge.Tests.LoadGen;
+using Xunit.Abstractions;
+
+namespace OctoMesh.Bridge.Tests.Mesh;
+
+/// <summary>
+/// The load generator across the mesh: publishers on one bridge, subscribers on another
+/// (<c>--subscribe-bridge</c>), so its delay figures include the WireGuard relay between them.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class RelayLoadTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Subscribers_on_another_bridge_receive_every_packet_through_the_relay()
+    {
+        await using var mesh = await TestMesh.StartAsync(Deadline);
+        var origin = mesh["eu-central"].BaseAddress.ToString();
+        var edge = mesh["us-east"].BaseAddress.ToString();
+
+        // No wait for the announcement here: the load generator retries the edge's WHEP 404 until the mesh relays it.
+        var run = await LoadGenRun.StartAsync("--bridge", origin, "--subscribe-bridge", edge, "--room", "relay-load",
+            "--publishers", "1", "--subscribers", "3", "--duration", "3", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        output.WriteLine(run.Stdout);
+        using var report = JsonDocument.Parse(run.Stdout);
+        var root = report.RootElement;
+        Assert.Equal(edge, root.GetProperty("subscribeBridge").GetString());
+        Assert.Equal(0, root.GetProperty("subscribersWithoutMedia").GetInt32());
+        // Each subscriber gets the publisher's packets: three times what was sent, give or take in-flight ones.
+        var sent = root.GetProperty("packetsSent").GetInt64();
+        Assert.InRange(root.GetProperty("packetsReceived").GetInt64(), sent * 3 * 95 / 100, sent * 3 + 30);
+        Assert.True(root.GetProperty("delaySamples").GetInt64() > 0, "subscribers measured no delay");
+    }
+
+    [Fact]
+    public async Task A_room_nobody_publishes_in_fails_with_the_edge_bridges_reason_after_the_wait()
+    {
+        await using var mesh = await TestMesh.StartAsync(Deadline);
+
+        var run = await LoadGenRun.StartAsync("--bridge", mesh["eu-central"].BaseAddress.ToString(),
+            "--subscribe-bridge", mesh["us-east"].BaseAddress.ToString(), "--room", "empty-room",
+            "--publishers", "0", "--subscribers", "1", "--duration", "1", "--connect-timeout", "1");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("404", run.Stderr);
+        Assert.Contains("waiting 1 s for the mesh to relay it", run.Stderr);
+    }
+}
