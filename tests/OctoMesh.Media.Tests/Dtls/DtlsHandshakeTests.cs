@@ -280,6 +280,42 @@ public sealed class DtlsHandshakeTests
     }
 
     [Fact]
+    public async Task An_idle_established_association_holds_no_thread_and_still_hears_close_notify()
+    {
+        using var pair = new DtlsTestPair();
+        pair.Server.IdleServeTimeout = TimeSpan.FromMilliseconds(200);
+        var serverClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pair.Server.Closed += () => serverClosed.TrySetResult();
+        pair.Start();
+        Assert.True((await pair.Server.Completion.WaitAsync(Deadline)).Succeeded);
+        Assert.True((await pair.Client.Completion.WaitAsync(Deadline)).Succeeded);
+
+        await WaitUntil(() => !pair.Server.IsServing);
+        Assert.True(pair.Server.IsEstablished);
+
+        // The peer's close_notify arrives with no thread serving: it starts one, which reads the alert.
+        pair.Client.Dispose();
+
+        await serverClosed.Task.WaitAsync(Deadline);
+        Assert.False(pair.Server.IsEstablished);
+    }
+
+    [Fact]
+    public async Task A_retransmitted_final_flight_after_the_thread_stood_down_is_answered_again()
+    {
+        // The client's Finished flight is delivered; the server's final flight (its 2nd flight) is lost once.
+        var lost = 0;
+        using var pair = new DtlsTestPair(deliverToClient: (_, datagram) =>
+            !(DtlsRecordInspector.ContentType(datagram) == DtlsRecordInspector.ChangeCipherSpec && Interlocked.Exchange(ref lost, 1) == 0));
+        pair.Server.IdleServeTimeout = TimeSpan.FromMilliseconds(1);
+        pair.Client.InitialRetransmitTimeout = TimeSpan.FromMilliseconds(300);
+        pair.Start();
+
+        Assert.True((await pair.Server.Completion.WaitAsync(Deadline)).Succeeded);
+        Assert.True((await pair.Client.Completion.WaitAsync(Deadline)).Succeeded);
+    }
+
+    [Fact]
     public async Task Start_Twice_Throws()
     {
         using var pair = new DtlsTestPair();

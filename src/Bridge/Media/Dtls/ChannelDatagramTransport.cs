@@ -51,6 +51,9 @@ internal sealed class ChannelDatagramTransport : DatagramTransport
     /// <summary>True once BouncyCastle closed the transport (close_notify or a failure) or it was aborted.</summary>
     public bool IsClosed => _queue.Reader.Completion.IsCompleted;
 
+    /// <summary>True while a datagram waits to be read.</summary>
+    public bool HasPending => _queue.Reader.Count > 0;
+
     /// <summary>
     /// Copies <paramref name="datagram"/> into a pooled buffer and queues it. Returns false when the
     /// datagram is empty or too large, the queue is full, or the transport is closed.

@@ -67,27 +67,37 @@ public sealed partial class DtlsTransport
         _completion.TrySetResult(DtlsHandshakeResult.Success(keys));
 
         // Dispose may have run between Accept returning and _established being set; it then could not
-        // send close_notify, but it did abort the queue, so the loop below ends at once.
-        ServeUntilClosed(established);
-        _datagrams.Abort();
+        // send close_notify, but it did abort the queue, so the serving below ends at once.
+        ServeWhileBusy(established);
     }
 
     /// <summary>
     /// Keeps BouncyCastle reading after the handshake so a retransmitted final flight from the peer
-    /// makes it resend ours (RFC 6347 §4.2.4), and so close_notify is noticed. Ends when the peer
-    /// closes (BouncyCastle closes our datagram transport) or on <see cref="Dispose"/>.
+    /// makes it resend ours (RFC 6347 §4.2.4), and so close_notify is noticed. Returns when no record
+    /// came for <see cref="IdleServeTimeout"/> (the next one starts a new thread through
+    /// <see cref="EnqueueReceived"/>), or for good when the peer closes or on <see cref="Dispose"/>.
     /// </summary>
-    private void ServeUntilClosed(BcDtlsTransport established)
+    private void ServeWhileBusy(BcDtlsTransport established)
     {
         byte[] buffer = new byte[ChannelDatagramTransport.ReceiveLimit];
+        var idleMillis = ToMillis(IdleServeTimeout);
         try
         {
             while (true)
             {
-                int received = established.Receive(buffer, 0, buffer.Length, WaitWithoutTimeout);
+                int received = established.Receive(buffer, 0, buffer.Length, idleMillis);
                 if (received >= 0)
                 {
                     DtlsLog.ApplicationDataIgnored(_logger, received);
+                    continue;
+                }
+
+                // Idle: stand down, unless a record slipped in after the wait gave up and its
+                // EnqueueReceived saw this thread still serving (then it started nothing).
+                Volatile.Write(ref _serving, 0);
+                if (!_datagrams.HasPending || Interlocked.CompareExchange(ref _serving, 1, 0) != 0)
+                {
+                    return;
                 }
             }
         }
@@ -97,6 +107,7 @@ public sealed partial class DtlsTransport
         }
 
         RaiseClosedOnce();
+        _datagrams.Abort();
     }
 
     private DtlsHandshakeResult Classify(Exception exception, DtlsHandshakeContext handshake)

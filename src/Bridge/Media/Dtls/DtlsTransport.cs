@@ -11,9 +11,12 @@ namespace OctoMesh.Media.Dtls;
 /// blocks on a bounded channel, so nothing here touches a socket.
 /// </summary>
 /// <remarks>
-/// After the handshake the thread keeps reading until <see cref="Dispose"/>: if our last flight was
+/// After the handshake the thread keeps reading while DTLS records keep coming: if our last flight was
 /// lost the peer retransmits its Finished, and BouncyCastle answers by resending our flight
-/// (RFC 6347 §4.2.4). A close_notify or fatal alert from the peer raises <see cref="Closed"/>.
+/// (RFC 6347 §4.2.4). Once no record has come for <see cref="IdleServeTimeout"/> (default <see cref="DefaultIdleServeTimeout"/>) the thread ends, and a
+/// later record (a retransmission, close_notify, an alert) starts a new one: an established session
+/// holds no thread, so idle sessions cost memory, not threads. A close_notify or fatal alert from the
+/// peer raises <see cref="Closed"/>.
 /// </remarks>
 public sealed partial class DtlsTransport : IDisposable
 {
@@ -22,6 +25,13 @@ public sealed partial class DtlsTransport : IDisposable
 
     /// <summary>RFC 6347 §4.2.4.1: the initial retransmission timer is 1 second, doubled on each expiry.</summary>
     public static readonly TimeSpan DefaultInitialRetransmitTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long an established association's thread waits for another record before it ends. Longer than
+    /// the peer's first retransmission timers (1 s, 2 s, 4 s), so a lost final flight is usually repaired
+    /// without a new thread.
+    /// </summary>
+    public static readonly TimeSpan DefaultIdleServeTimeout = TimeSpan.FromSeconds(8);
 
     private readonly DtlsRole _role;
     private readonly DtlsCertificate _localCertificate;
@@ -35,6 +45,7 @@ public sealed partial class DtlsTransport : IDisposable
     private volatile string? _expectedRemoteFingerprint;
     private volatile BcDtlsTransport? _established;
     private int _started;
+    private int _serving;
     private int _disposed;
     private int _closedRaised;
 
@@ -85,6 +96,12 @@ public sealed partial class DtlsTransport : IDisposable
     /// <summary>First retransmission timeout of a flight; set before <see cref="Start"/>.</summary>
     public TimeSpan InitialRetransmitTimeout { get; set; } = DefaultInitialRetransmitTimeout;
 
+    /// <summary>How long an established association's thread waits for a record before ending; set before <see cref="Start"/>.</summary>
+    public TimeSpan IdleServeTimeout { get; set; } = DefaultIdleServeTimeout;
+
+    /// <summary>True while a thread serves this association (the handshake, or records after it).</summary>
+    public bool IsServing => Volatile.Read(ref _serving) != 0;
+
     /// <summary>
     /// Client role only: the use_srtp profiles offered, most preferred first. Defaults to GCM then
     /// AES-CM/HMAC-SHA1-80; tests and the load generator may narrow it to imitate other browsers.
@@ -106,16 +123,34 @@ public sealed partial class DtlsTransport : IDisposable
             throw new InvalidOperationException("The DTLS transport was already started.");
         }
 
+        Volatile.Write(ref _serving, 1);
         Task.Factory.StartNew(
             RunHandshakeAndServe, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
+
+    private void StartServing(BcDtlsTransport established) =>
+        Task.Factory.StartNew(
+            () => ServeWhileBusy(established), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>
     /// Copies one datagram (RFC 7983: first byte 20..63) into the receive queue. Returns false when the
     /// queue is full, the datagram is empty or larger than an MTU, or the transport is closed; the
     /// caller counts it as dropped. Never blocks, never throws.
     /// </summary>
-    public bool EnqueueReceived(ReadOnlySpan<byte> datagram) => _datagrams.TryEnqueue(datagram);
+    public bool EnqueueReceived(ReadOnlySpan<byte> datagram)
+    {
+        if (!_datagrams.TryEnqueue(datagram))
+        {
+            return false;
+        }
+
+        if (_established is { } established && Interlocked.CompareExchange(ref _serving, 1, 0) == 0)
+        {
+            StartServing(established);
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Aborts a handshake in progress (<see cref="Completion"/> then reports
