@@ -143,9 +143,9 @@ public sealed partial class WebRtcClient : IDisposable
     /// </summary>
     public string CreateOffer()
     {
-        if (_offer is not null)
+        if (_offer is not null || _answering)
         {
-            throw new InvalidOperationException("The offer was already created; one client is one PeerConnection.");
+            throw new InvalidOperationException("An offer or answer was already created; one client is one PeerConnection.");
         }
 
         var builder = new SdpOfferBuilder(new SdpOfferOptions
@@ -203,5 +203,8 @@ public sealed partial class WebRtcClient : IDisposable
 
         [LoggerMessage(204, LogLevel.Debug, "WebRTC client {Local}: receive loop ended")]
         public static partial void ReceiveLoopEnded(ILogger logger, IPEndPoint local, Exception? exception);
+
+        [LoggerMessage(205, LogLevel.Debug, "WebRTC client {Local}: the offerer's check from {Remote} selected it (USE-CANDIDATE {Nominated})")]
+        public static partial void RemoteSelected(ILogger logger, IPEndPoint local, IPEndPoint remote, bool nominated);
     }
 }
