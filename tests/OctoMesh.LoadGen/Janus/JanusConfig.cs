@@ -23,7 +23,7 @@ internal static class JanusConfig
         var events = Directory.CreateDirectory(Path.Combine(folder, "events")).FullName;
         var loggers = Directory.CreateDirectory(Path.Combine(folder, "loggers")).FullName;
 
-        // ice_enforce_list = "lo": libnice gathers on the loopback interface only, so every host candidate
+        // ice_enforce_list = "127.0.0.1": libnice gathers on the loopback interface only, so every host candidate
         // Janus puts in its SDP is 127.0.0.1 (and the load never leaves the machine). No STUN/TURN, no IPv6.
         File.WriteAllText(Path.Combine(folder, MainFile), string.Create(CultureInfo.InvariantCulture, $$"""
             general: {
@@ -45,7 +45,7 @@ internal static class JanusConfig
             }
             nat: {
                 nice_debug = false
-                ice_enforce_list = "lo"
+                ice_enforce_list = "127.0.0.1"
                 ignore_mdns = true
             }
             plugins: {

@@ -129,6 +129,7 @@ public sealed class JanusVideoRoomTests(JanusFixture janus, ITestOutputHelper ou
         Sends = sends,
         Certificate = _certificate,
         ConnectTimeout = ConnectTimeout,
+        BindEndPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.2"), 0),
     });
 
     /// <summary>What one subscriber received, by kind, counted on its receive loop.</summary>
