@@ -16,14 +16,14 @@ internal static class JanusConfig
     public const string LogFile = "janus.log";
 
     /// <summary>Writes the folder; throws <see cref="LoadRunException"/> when a module is missing.</summary>
-    public static void Write(string folder, JanusServerOptions options, int httpPort)
+    public static void Write(string folder, JanusServerOptions options, int httpPort, System.Net.IPAddress mediaAddress)
     {
         var plugins = LinkModule(folder, options, "plugins", VideoRoomModule);
         var transports = LinkModule(folder, options, "transports", HttpModule);
         var events = Directory.CreateDirectory(Path.Combine(folder, "events")).FullName;
         var loggers = Directory.CreateDirectory(Path.Combine(folder, "loggers")).FullName;
 
-        // ice_enforce_list = "127.0.0.1": libnice gathers on the loopback interface only, so every host candidate
+        // ice_enforce_list = "{{mediaAddress}}": libnice gathers on the loopback interface only, so every host candidate
         // Janus puts in its SDP is 127.0.0.1 (and the load never leaves the machine). No STUN/TURN, no IPv6.
         File.WriteAllText(Path.Combine(folder, MainFile), string.Create(CultureInfo.InvariantCulture, $$"""
             general: {
@@ -45,7 +45,7 @@ internal static class JanusConfig
             }
             nat: {
                 nice_debug = false
-                ice_enforce_list = "127.0.0.1"
+                ice_enforce_list = "{{mediaAddress}}"
                 ignore_mdns = true
             }
             plugins: {

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using OctoMesh.LoadGen.Compare;
@@ -25,8 +26,9 @@ public sealed partial class JanusServer : ISfuServer
     private readonly string _folder;
     private int _disposed;
 
-    private JanusServer(Process process, JanusServerOptions options, string folder, Uri baseAddress)
+    private JanusServer(Process process, JanusServerOptions options, string folder, Uri baseAddress, IPAddress mediaAddress)
     {
+        MediaAddress = mediaAddress;
         _process = process;
         _options = options;
         _folder = folder;
@@ -41,6 +43,9 @@ public sealed partial class JanusServer : ISfuServer
 
     /// <summary>The Janus API root, <c>http://127.0.0.1:{port}/janus</c> (no trailing slash, as Janus's paths are written).</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The host address Janus's ICE candidates are on; load clients bind to it (see <see cref="JanusServerOptions.MediaAddress"/>).</summary>
+    public IPAddress MediaAddress { get; }
 
     /// <summary>The generated config folder (also holding <c>janus.log</c>) until disposal.</summary>
     public string ConfigFolder => _folder;
@@ -68,9 +73,10 @@ public sealed partial class JanusServer : ISfuServer
         try
         {
             var port = FreeTcpPort();
-            JanusConfig.Write(folder, options, port);
+            var mediaAddress = options.MediaAddress ?? HostAddress();
+            JanusConfig.Write(folder, options, port, mediaAddress);
             process = Start(options, folder);
-            var server = new JanusServer(process, options, folder, new Uri($"http://127.0.0.1:{port}/janus"));
+            var server = new JanusServer(process, options, folder, new Uri($"http://127.0.0.1:{port}/janus"), mediaAddress);
             await server.WaitReadyAsync(cancellationToken).ConfigureAwait(false);
             return server;
         }
@@ -88,7 +94,7 @@ public sealed partial class JanusServer : ISfuServer
     }
 
     /// <summary>VideoRoom signalling against this Janus; the caller disposes it.</summary>
-    public ISfuSignaling CreateSignaling(TimeSpan connectTimeout) => new JanusVideoRoomSignaling(BaseAddress, connectTimeout);
+    public ISfuSignaling CreateSignaling(TimeSpan connectTimeout) => new JanusVideoRoomSignaling(BaseAddress, connectTimeout, MediaAddress);
 
     /// <summary>The last lines of Janus's log, for failure messages.</summary>
     public string LogTail(int lines = LogTailLines) => ReadLogTail(Path.Combine(_folder, JanusConfig.LogFile), lines);
@@ -228,6 +234,18 @@ public sealed partial class JanusServer : ISfuServer
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    /// <summary>The first IPv4 address of an up, non-loopback interface: where Janus can gather and the kernel still delivers locally.</summary>
+    private static IPAddress HostAddress()
+    {
+        var address = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(nic => nic.OperationalStatus == OperationalStatus.Up && nic.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(nic => nic.GetIPProperties().UnicastAddresses)
+            .Select(unicast => unicast.Address)
+            .FirstOrDefault(ip => ip.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(ip));
+        return address ?? throw new LoadRunException(
+            "Janus needs a non-loopback IPv4 address to gather ICE candidates on (it never uses loopback) and this host has none up; set the media address");
     }
 
     // The kernel picks a free port; Janus binds it a moment later (a tiny race no test has hit with ephemeral ports).

@@ -9,6 +9,14 @@ public sealed class JanusServerOptions
     /// <summary>The folder holding Janus's <c>plugins/</c> and <c>transports/</c> (Debian's multiarch library folder).</summary>
     public string ModulesFolder { get; set; } = "/usr/lib/x86_64-linux-gnu/janus";
 
+    /// <summary>
+    /// The IPv4 address Janus gathers its one host candidate on (<c>ice_enforce_list</c>), and that load clients
+    /// bind to. Janus 1.1 never gathers on a loopback interface (it skips IFF_LOOPBACK, and libnice's fallback does
+    /// too), so this is a local address of this host, found from the first up, non-loopback interface when null.
+    /// Traffic to it never leaves the machine: the kernel delivers packets for its own addresses locally.
+    /// </summary>
+    public System.Net.IPAddress? MediaAddress { get; set; }
+
     /// <summary>Lowest UDP port Janus's ICE agents may bind (media: <c>rtp_port_range</c>).</summary>
     public int RtpPortMin { get; set; } = 40000;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text.Json.Nodes;
 using OctoMesh.LoadGen.Signaling;
 using OctoMesh.Media.Client;
@@ -35,8 +36,11 @@ public sealed class JanusVideoRoomSignaling : ISfuSignaling
 
     /// <param name="api">Janus's API root, e.g. <c>http://127.0.0.1:8088/janus</c>.</param>
     /// <param name="timeout">Deadline of each request and of each awaited plugin event.</param>
-    public JanusVideoRoomSignaling(Uri api, TimeSpan timeout)
+    /// <param name="clientAddress">The local address load clients bind to: one Janus's libnice pairs with (not loopback).</param>
+    public JanusVideoRoomSignaling(Uri api, TimeSpan timeout, IPAddress clientAddress)
     {
+        ArgumentNullException.ThrowIfNull(clientAddress);
+        ClientAddress = clientAddress;
         ArgumentNullException.ThrowIfNull(api);
         _api = new Uri(api.ToString().TrimEnd('/'));
         _timeout = timeout;
@@ -53,6 +57,8 @@ public sealed class JanusVideoRoomSignaling : ISfuSignaling
     }
 
     public string Target => _api.ToString();
+
+    public IPAddress ClientAddress { get; }
 
     public async Task<SignaledSession> PublishAsync(string room, WebRtcClient client, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public sealed class JanusFixture : IAsyncLifetime
     {
         try
         {
-            _server = await JanusServer.StartAsync(new JanusServerOptions { DebugLevel = 5 }, CancellationToken.None);
+            _server = await JanusServer.StartAsync(new JanusServerOptions(), CancellationToken.None);
         }
         catch (LoadRunException error)
         {
@@ -30,7 +30,6 @@ public sealed class JanusFixture : IAsyncLifetime
     {
         if (_server is not null)
         {
-            File.WriteAllText("/tmp/janus-last.log", _server.LogTail(400).Replace(" | ", "\n"));
             await _server.DisposeAsync();
         }
     }

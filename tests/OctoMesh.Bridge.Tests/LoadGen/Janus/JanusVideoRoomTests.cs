@@ -1,3 +1,4 @@
+using System.Net;
 using OctoMesh.Bridge.Tests.EndToEnd;
 using OctoMesh.LoadGen;
 using OctoMesh.LoadGen.Janus;
@@ -129,7 +130,7 @@ public sealed class JanusVideoRoomTests(JanusFixture janus, ITestOutputHelper ou
         Sends = sends,
         Certificate = _certificate,
         ConnectTimeout = ConnectTimeout,
-        BindEndPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.2"), 0),
+        BindEndPoint = new IPEndPoint(janus.Server.MediaAddress, 0),
     });
 
     /// <summary>What one subscriber received, by kind, counted on its receive loop.</summary>
