@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using OctoMesh.LoadGen.Signaling;
 using OctoMesh.Media.Client;
 using OctoMesh.Media.Dtls;
@@ -150,6 +151,7 @@ public sealed class LoadRun : IAsyncDisposable
         var client = WebRtcClient.Create(new WebRtcClientOptions
         {
             Sends = sends,
+            BindEndPoint = new IPEndPoint(_signaling.ClientAddress, 0),
             Certificate = _certificate,
             ConnectTimeout = _options.ConnectTimeout,
         });

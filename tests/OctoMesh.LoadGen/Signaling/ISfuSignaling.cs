@@ -1,3 +1,4 @@
+using System.Net;
 using OctoMesh.Media.Client;
 
 namespace OctoMesh.LoadGen.Signaling;
@@ -11,6 +12,12 @@ public interface ISfuSignaling : IAsyncDisposable
 {
     /// <summary>Where the SFU is, for reports and messages.</summary>
     string Target { get; }
+
+    /// <summary>
+    /// The local address load clients bind to: loopback, unless the SFU's ICE agent cannot pair with it (Janus's
+    /// libnice gathers no loopback candidates, so its clients use the host address Janus gathers on).
+    /// </summary>
+    IPAddress ClientAddress => IPAddress.Loopback;
 
     /// <summary>
     /// Connects a sending client as a publisher in <paramref name="room"/>. Returns once the client is

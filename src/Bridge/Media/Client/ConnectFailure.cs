@@ -6,6 +6,9 @@ public enum ConnectFailure
     /// <summary>The answer is not SDP, does not match the offer, or lacks a usable UDP host candidate.</summary>
     BadAnswer,
 
+    /// <summary>The remote offer is not SDP, has nothing we receive (opus, VP8), or demands that we be the DTLS server.</summary>
+    BadOffer,
+
     /// <summary>No authenticated Binding success arrived before the deadline (RFC 8445 §7.2.5).</summary>
     IceTimeout,
 

@@ -14,6 +14,7 @@ public sealed partial class WebRtcClient
     private readonly Lock _iceLock = new();
     private readonly byte[] _iceRequest = new byte[IceControllingClient.MaxRequestSize];
     private IceControllingClient? _ice;
+    private IceCheckResponder? _responder;
     private StunTransactionId _pendingCheck;
     private int _iceRequestLength;
     private SocketAddress? _remote;
@@ -34,10 +35,12 @@ public sealed partial class WebRtcClient
     }
 
     /// <summary>
-    /// Applies the bridge's answer and connects: ICE checks with USE-CANDIDATE to the answer's first UDP
-    /// host candidate until one is answered, then the DTLS handshake as client pinned to the answer's
-    /// fingerprint, then SRTP. Completes when media can flow; throws <see cref="WebRtcConnectException"/>
-    /// naming the failed step otherwise (within <see cref="WebRtcClientOptions.ConnectTimeout"/>).
+    /// Applies the answer to our offer and connects: ICE checks with USE-CANDIDATE to the answer's first UDP
+    /// host candidate until one is answered (answering the peer's own checks meanwhile, as a full agent such as
+    /// libnice needs), then the DTLS handshake pinned to the answer's fingerprint in the role the answer gave
+    /// us (client for a=setup:passive, server for a=setup:active), then SRTP. Completes when media can flow;
+    /// throws <see cref="WebRtcConnectException"/> naming the failed step otherwise (within
+    /// <see cref="WebRtcClientOptions.ConnectTimeout"/>).
     /// </summary>
     public async Task ConnectAsync(string answerSdp, CancellationToken cancellationToken = default)
     {
@@ -46,26 +49,21 @@ public sealed partial class WebRtcClient
         ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
         var answer = ReadAnswer(offer, answerSdp);
         Answer = answer;
+        Volatile.Write(ref _responder, new IceCheckResponder(LocalUfrag, LocalPassword, answer.RemoteIceUfrag, controlling: true));
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
         deadline.CancelAfter(_options.ConnectTimeout);
         try
         {
             await RunIceAsync(answer, deadline.Token).ConfigureAwait(false);
-            var keys = await RunDtlsAsync(answer, deadline.Token).ConfigureAwait(false);
-
-            // RFC 5764 §4.2: the DTLS client protects with the client write key and reads the server's.
-            _inbound = SrtpContext.Create(keys.Profile, keys.ServerWriteKey, keys.ServerWriteSalt);
-            Volatile.Write(ref _outbound, SrtpContext.Create(keys.Profile, keys.ClientWriteKey, keys.ClientWriteSalt));
-            Profile = keys.Profile;
+            await RunDtlsAndSrtpAsync(answer, deadline.Token).ConfigureAwait(false);
             _consentTimer = _options.Time.CreateTimer(_ => SendConsentCheck(), null, _options.ConsentInterval, _options.ConsentInterval);
-            Log.Connected(_logger, LocalEndPoint, RemoteEndPoint!, keys.Profile);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_disposed.IsCancellationRequested)
         {
             throw Fail(_iceSucceeded.Task.IsCompletedSuccessfully ? ConnectFailure.DtlsFailed : ConnectFailure.IceTimeout,
                 _iceSucceeded.Task.IsCompletedSuccessfully
-                    ? $"The DTLS handshake with {RemoteEndPoint} did not finish within {_options.ConnectTimeout.TotalSeconds:0.#} s."
+                    ? DtlsTimeoutMessage()
                     : $"No ICE Binding success from {RemoteEndPoint} within {_options.ConnectTimeout.TotalSeconds:0.#} s: is the bridge's media port reachable, and was the session created?");
         }
         catch (OperationCanceledException)
@@ -80,11 +78,6 @@ public sealed partial class WebRtcClient
         if (result.Answer is not { } answer)
         {
             throw Fail(ConnectFailure.BadAnswer, "The answer cannot be applied: " + result.Error);
-        }
-
-        if (answer.LocalDtlsRole != DtlsSetupRole.Client)
-        {
-            throw Fail(ConnectFailure.BadAnswer, "The answer makes this client the DTLS server (a=setup:active); it only plays the client (expects a=setup:passive).");
         }
 
         if (!answer.RemoteFingerprint.Algorithm.Equals("sha-256", StringComparison.OrdinalIgnoreCase))
@@ -133,9 +126,14 @@ public sealed partial class WebRtcClient
         Log.IceSucceeded(_logger, LocalEndPoint, RemoteEndPoint!);
     }
 
-    private async Task<DtlsSrtpKeys> RunDtlsAsync(NegotiatedAnswer answer, CancellationToken cancellationToken)
+    /// <summary>
+    /// RFC 5764: the DTLS handshake in the negotiated role, pinned to the peer's fingerprint (RFC 8122 §5), then
+    /// SRTP keyed from it. Marks the client connected.
+    /// </summary>
+    private async Task RunDtlsAndSrtpAsync(NegotiatedAnswer negotiated, CancellationToken cancellationToken)
     {
-        var dtls = new DtlsTransport(DtlsRole.Client, _certificate, answer.RemoteFingerprint.Value, SendDtls, _logger)
+        var role = negotiated.LocalDtlsRole == DtlsSetupRole.Client ? DtlsRole.Client : DtlsRole.Server;
+        var dtls = new DtlsTransport(role, _certificate, negotiated.RemoteFingerprint.Value, SendDtls, _logger)
         {
             HandshakeTimeout = _options.ConnectTimeout,
         };
@@ -151,17 +149,29 @@ public sealed partial class WebRtcClient
 
         // The handshake thread completes the task; never continue on it (STYLE: it must not wait for us).
         var result = await dtls.Completion.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
-        if (!result.Succeeded || result.Keys is null)
+        if (!result.Succeeded || result.Keys is not { } keys)
         {
             throw Fail(result.Reason == DtlsFailureReason.Disposed ? ConnectFailure.Cancelled : ConnectFailure.DtlsFailed,
-                $"The DTLS handshake with {RemoteEndPoint} failed ({result.Reason}): {result.Detail}");
+                $"The DTLS handshake ({role}) with {RemoteEndPoint} failed ({result.Reason}): {result.Detail}");
         }
 
-        return result.Keys;
+        // RFC 5764 §4.2: each side protects with its own write key and reads the other's.
+        var isClient = role == DtlsRole.Client;
+        _inbound = isClient
+            ? SrtpContext.Create(keys.Profile, keys.ServerWriteKey, keys.ServerWriteSalt)
+            : SrtpContext.Create(keys.Profile, keys.ClientWriteKey, keys.ClientWriteSalt);
+        Volatile.Write(ref _outbound, isClient
+            ? SrtpContext.Create(keys.Profile, keys.ClientWriteKey, keys.ClientWriteSalt)
+            : SrtpContext.Create(keys.Profile, keys.ServerWriteKey, keys.ServerWriteSalt));
+        Profile = keys.Profile;
+        Log.Connected(_logger, LocalEndPoint, RemoteEndPoint!, keys.Profile);
     }
 
-    /// <summary>Called on the receive loop for every STUN datagram from the bridge.</summary>
-    private void OnStun(ReadOnlySpan<byte> datagram)
+    private string DtlsTimeoutMessage() =>
+        $"The DTLS handshake with {RemoteEndPoint} did not finish within {_options.ConnectTimeout.TotalSeconds:0.#} s.";
+
+    /// <summary>Called on the receive loop for every STUN response or indication from the peer's selected address.</summary>
+    private void OnStunResponse(ReadOnlySpan<byte> datagram)
     {
         lock (_iceLock)
         {
@@ -176,7 +186,7 @@ public sealed partial class WebRtcClient
         _iceSucceeded.TrySetResult();
     }
 
-    /// <summary>RFC 7675 §5.1: a Binding request on the selected pair refreshes consent; the response is awaited by <see cref="OnStun"/>.</summary>
+    /// <summary>RFC 7675 §5.1: a Binding request on the selected pair refreshes consent; the response is awaited by <see cref="OnStunResponse"/>.</summary>
     private void SendConsentCheck()
     {
         lock (_iceLock)

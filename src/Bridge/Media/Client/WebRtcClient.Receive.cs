@@ -46,16 +46,27 @@ public sealed partial class WebRtcClient
     private void OnDatagram(Span<byte> datagram, SocketAddress from)
     {
         var remote = Volatile.Read(ref _remote);
-        if (remote is null || !remote.Equals(from))
+        var fromRemote = remote is not null && remote.Equals(from);
+        var packetClass = PacketClassifier.Classify(datagram);
+
+        // RFC 8445 §7.3: the peer's connectivity checks may come from any of its candidates, and (as an
+        // ICE-lite answerer) before we know which address it will use.
+        if (packetClass == PacketClass.Stun && IsStunRequest(datagram))
+        {
+            OnCheck(datagram, from);
+            return;
+        }
+
+        if (!fromRemote)
         {
             Counters.Ignored();
             return;
         }
 
-        switch (PacketClassifier.Classify(datagram))
+        switch (packetClass)
         {
             case PacketClass.Stun:
-                OnStun(datagram);
+                OnStunResponse(datagram);
                 break;
             case PacketClass.Dtls:
                 if (_dtls is not { } dtls || !dtls.EnqueueReceived(datagram))

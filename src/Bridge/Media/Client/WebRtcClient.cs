@@ -12,15 +12,18 @@ namespace OctoMesh.Media.Client;
 
 /// <summary>
 /// A headless WebRTC peer in the browser's role, one per PeerConnection, for load generators and
-/// tests: it offers (JSEP, RFC 8829), runs ICE as the controlling agent against an ICE-lite bridge
-/// (RFC 8445 §7.2), DTLS as the client (RFC 5764) and SRTP (RFC 3711) over one UDP socket of its own.
+/// tests: it offers (JSEP, RFC 8829) and runs ICE as the controlling agent (RFC 8445 §7.2), answering the peer's
+/// own checks too (a full agent such as Janus's libnice needs that), or answers an SFU's offer as an ICE-lite
+/// recvonly peer; then DTLS (RFC 5764, client unless an answer made it the server) and SRTP (RFC 3711), over one
+/// UDP socket of its own.
 /// The protocol work is done by the Media stack's own types (<see cref="SdpOfferBuilder"/>,
 /// <see cref="IceControllingClient"/>, <see cref="DtlsTransport"/>, <see cref="SrtpContext"/>);
 /// this class owns the socket, the timers and the order of the steps.
 /// </summary>
 /// <remarks>
 /// Usage: <see cref="Create"/>, <see cref="CreateOffer"/>, send the offer (WHIP/WHEP), then
-/// <see cref="ConnectAsync"/> with the answer; then <see cref="SendRtp"/> / <see cref="SendRtcp"/>, and
+/// <see cref="ConnectAsync"/> with the answer — or <see cref="CreateAnswer"/> to a remote offer, send it, then
+/// <see cref="ConnectAnsweringAsync"/>; then <see cref="SendRtp"/> / <see cref="SendRtcp"/>, and
 /// <see cref="RtpReceived"/> / <see cref="RtcpReceived"/> on the receive loop.
 /// </remarks>
 public sealed partial class WebRtcClient : IDisposable
@@ -143,9 +146,9 @@ public sealed partial class WebRtcClient : IDisposable
     /// </summary>
     public string CreateOffer()
     {
-        if (_offer is not null)
+        if (_offer is not null || _answering)
         {
-            throw new InvalidOperationException("The offer was already created; one client is one PeerConnection.");
+            throw new InvalidOperationException("An offer or answer was already created; one client is one PeerConnection.");
         }
 
         var builder = new SdpOfferBuilder(new SdpOfferOptions
@@ -203,5 +206,8 @@ public sealed partial class WebRtcClient : IDisposable
 
         [LoggerMessage(204, LogLevel.Debug, "WebRTC client {Local}: receive loop ended")]
         public static partial void ReceiveLoopEnded(ILogger logger, IPEndPoint local, Exception? exception);
+
+        [LoggerMessage(205, LogLevel.Debug, "WebRTC client {Local}: the offerer's check from {Remote} selected it (USE-CANDIDATE {Nominated})")]
+        public static partial void RemoteSelected(ILogger logger, IPEndPoint local, IPEndPoint remote, bool nominated);
     }
 }
