@@ -22,6 +22,7 @@ public static class LoadGenCommand
         if (parsed.HelpRequested)
         {
             await stdout.WriteLineAsync(LoadOptionsParser.Usage).ConfigureAwait(false);
+            await stdout.WriteLineAsync(CompareOptionsParser.Usage).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
