@@ -19,7 +19,7 @@ public static class CompareOptionsParser
     public static CompareOptionsResult Parse(IReadOnlyList<string> args)
     {
         var options = new CompareOptions();
-        bool fanOutGiven = false;
+        var fanOutGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
