@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OctoMesh.LoadGen.Compare;
 using OctoMesh.LoadGen.Signaling;
 
 namespace OctoMesh.LoadGen;
@@ -6,16 +7,22 @@ namespace OctoMesh.LoadGen;
 /// <summary>
 /// The command line: parse the options, run the load, print the report (table, or one line of JSON with
 /// <c>--json</c>) on <c>stdout</c>, and any failure as one line on <c>stderr</c> with a non-zero exit code.
-/// Tests call <see cref="RunAsync"/> in-process.
+/// <c>compare</c> as the first argument runs <see cref="CompareCommand"/> instead. Tests call <see cref="RunAsync"/> in-process.
 /// </summary>
 public static class LoadGenCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        if (args.Length > 0 && args[0] == CompareCommand.Verb)
+        {
+            return await CompareCommand.RunAsync(args[1..], stdout, stderr, cancellationToken).ConfigureAwait(false);
+        }
+
         var parsed = LoadOptionsParser.Parse(args);
         if (parsed.HelpRequested)
         {
             await stdout.WriteLineAsync(LoadOptionsParser.Usage).ConfigureAwait(false);
+            await stdout.WriteLineAsync(CompareOptionsParser.Usage).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

@@ -44,6 +44,15 @@ public sealed class LoadRun : IAsyncDisposable
         _subscriberSignaling = subscriberSignaling ?? signaling;
     }
 
+    /// <summary>
+    /// Raised once every client is connected, just before the measurement window opens; <c>compare</c> samples
+    /// the server's CPU time here so connection set-up (DTLS handshakes) is not counted.
+    /// </summary>
+    public event Action? MeasurementStarted;
+
+    /// <summary>Raised when the window closes, after the drain, as the subscribers stop counting.</summary>
+    public event Action? MeasurementEnded;
+
     /// <summary>Runs the load; throws <see cref="LoadRunException"/> when a client cannot connect.</summary>
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -60,6 +69,7 @@ public sealed class LoadRun : IAsyncDisposable
             subscriber.Measuring = true;
         }
 
+        MeasurementStarted?.Invoke();
         var measureStarted = Stopwatch.GetTimestamp();
         try
         {
@@ -79,6 +89,7 @@ public sealed class LoadRun : IAsyncDisposable
             subscriber.Measuring = false;
         }
 
+        MeasurementEnded?.Invoke();
         return BuildReport(window, connectSeconds, sentAfter.Packets - sentBefore.Packets, sentAfter.Bytes - sentBefore.Bytes);
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OctoMesh.LoadGen;
 
 using var interrupted = new CancellationTokenSource();
@@ -7,5 +8,12 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     interrupted.Cancel();
 };
+
+// SIGTERM likewise, so the servers compare started are stopped rather than left running.
+using var terminated = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    interrupted.Cancel();
+});
 
 return await LoadGenCommand.RunAsync(args, Console.Out, Console.Error, interrupted.Token);

@@ -1,0 +1,76 @@
+using System.Text.Json;
+
+namespace OctoMesh.LoadGen.Compare;
+
+/// <summary>
+/// <c>compare</c>: runs the same load against each server in turn (OctoMesh's bridge, Janus), one at a time,
+/// each stopped before the next starts, and prints the side-by-side result. With <c>--json</c>:
+/// <c>{"octomesh":{...},"janus":{...}}</c> on one line on stdout and the table on stderr; without, the table on
+/// stdout. Progress lines go to stderr, failures are one line on stderr with exit code 1 (2 for bad options).
+/// </summary>
+public static class CompareCommand
+{
+    public const string Verb = "compare";
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var parsed = CompareOptionsParser.Parse(args);
+        if (parsed.HelpRequested)
+        {
+            await stdout.WriteLineAsync(CompareOptionsParser.Usage).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        if (parsed.Options is not { } options)
+        {
+            await stderr.WriteLineAsync($"loadgen: {parsed.Error}").ConfigureAwait(false);
+            await stderr.WriteLineAsync(CompareOptionsParser.Usage).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var results = new OrderedDictionary<string, ServerMeasurement>(StringComparer.Ordinal);
+        foreach (var server in options.Servers)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Interrupted: report the servers measured so far.
+                break;
+            }
+
+            await stderr.WriteLineAsync($"compare: {server}: starting, {options.ScenarioPublishers} publisher(s), {options.ScenarioSubscribers} subscriber(s), {options.Duration.TotalSeconds:0.#} s")
+                .ConfigureAwait(false);
+            try
+            {
+                results[server] = await ServerBenchmark.RunAsync(server, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LoadRunException error)
+            {
+                await stderr.WriteLineAsync($"loadgen: {server}: {error.Message}").ConfigureAwait(false);
+                return ExitCodes.RunFailed;
+            }
+            catch (OperationCanceledException)
+            {
+                await stderr.WriteLineAsync($"loadgen: {server}: interrupted while starting").ConfigureAwait(false);
+                return ExitCodes.RunFailed;
+            }
+        }
+
+        if (results.Count == 0)
+        {
+            await stderr.WriteLineAsync("loadgen: interrupted before any server was measured").ConfigureAwait(false);
+            return ExitCodes.RunFailed;
+        }
+
+        if (options.Json)
+        {
+            CompareTable.Write(results, options, stderr);
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(results, CompareJsonContext.Default.OrderedDictionaryStringServerMeasurement)).ConfigureAwait(false);
+        }
+        else
+        {
+            CompareTable.Write(results, options, stdout);
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace OctoMesh.LoadGen.Compare;
+
+/// <summary>Source-generated JSON for the compare report, <c>{"octomesh":{...},"janus":{...}}</c>: camelCase, one line.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false)]
+[JsonSerializable(typeof(OrderedDictionary<string, ServerMeasurement>))]
+public sealed partial class CompareJsonContext : JsonSerializerContext;

@@ -1,0 +1,158 @@
+using System.Globalization;
+
+namespace OctoMesh.LoadGen.Compare;
+
+/// <summary>
+/// Parses <c>compare</c>'s <c>--name value</c> options and validates them, answering with a one-line error an
+/// operator can act on rather than throwing.
+/// </summary>
+public static class CompareOptionsParser
+{
+    /// <summary>Largest <c>--room-size</c>: N people are N² clients in this one process.</summary>
+    public static readonly int MaxRoomSize = (int)Math.Sqrt(LoadOptionsParser.MaxClients);
+
+    public const string Usage =
+        "usage: OctoMesh.LoadGen compare [--servers octomesh,janus] [--publishers <n>] [--subscribers <n>] | [--room-size <n>]\n" +
+        "                                [--duration <seconds>] [--video-kbps <n>] [--connect-timeout <seconds>] [--json]\n" +
+        "                                [--janus <path>] [--bridge-dll <path>]";
+
+    public static CompareOptionsResult Parse(IReadOnlyList<string> args)
+    {
+        var options = new CompareOptions();
+        var fanOutGiven = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name is "--help" or "-h")
+            {
+                return CompareOptionsResult.Help();
+            }
+
+            if (name == "--json")
+            {
+                options = options with { Json = true };
+                continue;
+            }
+
+            if (!IsKnown(name))
+            {
+                return CompareOptionsResult.Fail($"unknown compare option '{name}'");
+            }
+
+            if (i + 1 >= args.Count)
+            {
+                return CompareOptionsResult.Fail($"option {name} needs a value");
+            }
+
+            var value = args[++i];
+            string? error = null;
+            switch (name)
+            {
+                case "--servers":
+                    error = ReadServers(value, out var servers);
+                    options = options with { Servers = servers };
+                    break;
+                case "--publishers":
+                    error = ReadCount(name, value, 1, out var publishers);
+                    options = options with { Publishers = publishers };
+                    fanOutGiven = true;
+                    break;
+                case "--subscribers":
+                    error = ReadCount(name, value, 0, out var subscribers);
+                    options = options with { Subscribers = subscribers };
+                    fanOutGiven = true;
+                    break;
+                case "--room-size":
+                    error = ReadCount(name, value, 2, out var people);
+                    options = options with { RoomSize = people };
+                    break;
+                case "--video-kbps":
+                    error = ReadCount(name, value, 50, out var kbps);
+                    options = options with { VideoKbps = kbps };
+                    break;
+                case "--duration":
+                    error = ReadSeconds(name, value, out var duration);
+                    options = options with { Duration = duration };
+                    break;
+                case "--connect-timeout":
+                    error = ReadSeconds(name, value, out var timeout);
+                    options = options with { ConnectTimeout = timeout };
+                    break;
+                case "--janus":
+                    error = ReadPath(name, value);
+                    options = options with { JanusExecutable = value };
+                    break;
+                case "--bridge-dll":
+                    error = ReadPath(name, value);
+                    options = options with { BridgeAssembly = value };
+                    break;
+            }
+
+            if (error is not null)
+            {
+                return CompareOptionsResult.Fail(error);
+            }
+        }
+
+        if (options.RoomSize is { } size)
+        {
+            if (fanOutGiven)
+            {
+                return CompareOptionsResult.Fail("--room-size runs an N-person room: leave out --publishers and --subscribers");
+            }
+
+            if (size > MaxRoomSize)
+            {
+                return CompareOptionsResult.Fail($"--room-size {size} is {size * size} clients, more than one process drives ({LoadOptionsParser.MaxClients}); at most {MaxRoomSize}");
+            }
+        }
+        else if (options.Publishers + options.Subscribers > LoadOptionsParser.MaxClients)
+        {
+            return CompareOptionsResult.Fail($"{options.Publishers + options.Subscribers} clients is more than one process drives ({LoadOptionsParser.MaxClients})");
+        }
+
+        return CompareOptionsResult.Ok(options);
+    }
+
+    private static bool IsKnown(string name) => name is "--servers" or "--publishers" or "--subscribers" or "--room-size"
+        or "--video-kbps" or "--duration" or "--connect-timeout" or "--janus" or "--bridge-dll";
+
+    private static string? ReadServers(string value, out IReadOnlyList<string> servers)
+    {
+        var names = value.Split(',', StringSplitOptions.TrimEntries);
+        servers = names;
+        if (names.Any(n => !SfuServers.IsKnown(n)))
+        {
+            return $"--servers '{value}' is not a comma-separated list of {string.Join(" and ", SfuServers.Names)}";
+        }
+
+        return names.Distinct(StringComparer.Ordinal).Count() == names.Length ? null : $"--servers '{value}' names a server twice";
+    }
+
+    private static string? ReadCount(string name, string value, int minimum, out int count)
+    {
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count >= minimum && count <= LoadOptionsParser.MaxClients)
+        {
+            return null;
+        }
+
+        return $"{name} '{value}' is not a whole number between {minimum} and {LoadOptionsParser.MaxClients}";
+    }
+
+    private static string? ReadSeconds(string name, string value, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+            || seconds <= 0 || seconds > TimeSpan.FromDays(1).TotalSeconds)
+        {
+            return $"{name} '{value}' is not a number of seconds between 0 and 86400";
+        }
+
+        duration = TimeSpan.FromSeconds(seconds);
+        return null;
+    }
+
+    // Whether the file exists is the run's business (exit 1 naming the file), not the parser's.
+    private static string? ReadPath(string name, string value) =>
+        value.Length == 0 || value.StartsWith("--", StringComparison.Ordinal) ? $"{name} needs a file path, got '{value}'" : null;
+}
