@@ -14,9 +14,8 @@ public static class SfuServers
     public static async Task<ISfuServer> StartAsync(string name, CompareOptions options, CancellationToken cancellationToken) => name switch
     {
         OctoMeshName => await StartOctoMeshAsync(options, cancellationToken).ConfigureAwait(false),
-        // Once tests/OctoMesh.LoadGen/Janus is merged, this arm becomes (and StartJanusAsync goes):
-        // JanusName => await Janus.JanusServer.StartAsync(new Janus.JanusServerOptions { JanusExecutable = options.JanusExecutable }, cancellationToken).ConfigureAwait(false),
-        JanusName => await StartJanusAsync(options, cancellationToken).ConfigureAwait(false),
+        JanusName => await Janus.JanusServer.StartAsync(
+            new Janus.JanusServerOptions { JanusExecutable = options.JanusExecutable }, cancellationToken).ConfigureAwait(false),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a server compare knows"),
     };
 
@@ -27,8 +26,4 @@ public static class SfuServers
         return await OctoMeshServer.StartAsync(
             new OctoMeshServerOptions { BridgeAssembly = assembly, StartTimeout = options.StartTimeout }, cancellationToken).ConfigureAwait(false);
     }
-
-    // Janus (tests/OctoMesh.LoadGen/Janus/JanusServer.cs) is being built on another branch.
-    private static Task<ISfuServer> StartJanusAsync(CompareOptions options, CancellationToken cancellationToken) =>
-        Task.FromException<ISfuServer>(new LoadRunException($"janus support not built yet (would run {options.JanusExecutable}); use --servers octomesh"));
 }
