@@ -28,36 +28,33 @@ public static class CompareCommand
             return ExitCodes.Usage;
         }
 
-        var results = new OrderedDictionary<string, ServerMeasurement>(StringComparer.Ordinal);
-        foreach (var server in options.Servers)
+        if (options.IdleSessions is { } idle)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var idleResults = await MeasureEachAsync(options, stderr, $"{idle} idle session(s), {options.Duration.TotalSeconds:0.#} s idle",
+                server => IdleSessionBenchmark.RunAsync(server, options, idle, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (idleResults is null)
             {
-                // Interrupted: report the servers measured so far.
-                break;
+                return ExitCodes.RunFailed;
             }
 
-            await stderr.WriteLineAsync($"compare: {server}: starting, {options.ScenarioPublishers} publisher(s), {options.ScenarioSubscribers} subscriber(s), {options.Duration.TotalSeconds:0.#} s")
-                .ConfigureAwait(false);
-            try
+            if (options.Json)
             {
-                results[server] = await ServerBenchmark.RunAsync(server, options, cancellationToken).ConfigureAwait(false);
+                IdleTable.Write(idleResults, options, stderr);
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(idleResults, CompareJsonContext.Default.OrderedDictionaryStringIdleMeasurement)).ConfigureAwait(false);
             }
-            catch (LoadRunException error)
+            else
             {
-                await stderr.WriteLineAsync($"loadgen: {server}: {error.Message}").ConfigureAwait(false);
-                return ExitCodes.RunFailed;
+                IdleTable.Write(idleResults, options, stdout);
             }
-            catch (OperationCanceledException)
-            {
-                await stderr.WriteLineAsync($"loadgen: {server}: interrupted while starting").ConfigureAwait(false);
-                return ExitCodes.RunFailed;
-            }
+
+            return ExitCodes.Success;
         }
 
-        if (results.Count == 0)
+        var results = await MeasureEachAsync(options, stderr,
+            $"{options.ScenarioPublishers} publisher(s), {options.ScenarioSubscribers} subscriber(s), {options.Duration.TotalSeconds:0.#} s",
+            server => ServerBenchmark.RunAsync(server, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (results is null)
         {
-            await stderr.WriteLineAsync("loadgen: interrupted before any server was measured").ConfigureAwait(false);
             return ExitCodes.RunFailed;
         }
 
@@ -72,5 +69,46 @@ public static class CompareCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Measures each server in turn; null (after one line on stderr) when one fails or nothing was measured.
+    /// An interruption reports the servers measured so far.
+    /// </summary>
+    private static async Task<OrderedDictionary<string, T>?> MeasureEachAsync<T>(
+        CompareOptions options, TextWriter stderr, string scenario, Func<string, Task<T>> measure, CancellationToken cancellationToken)
+    {
+        var results = new OrderedDictionary<string, T>(StringComparer.Ordinal);
+        foreach (var server in options.Servers)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            await stderr.WriteLineAsync($"compare: {server}: starting, {scenario}").ConfigureAwait(false);
+            try
+            {
+                results[server] = await measure(server).ConfigureAwait(false);
+            }
+            catch (LoadRunException error)
+            {
+                await stderr.WriteLineAsync($"loadgen: {server}: {error.Message}").ConfigureAwait(false);
+                return null;
+            }
+            catch (OperationCanceledException)
+            {
+                await stderr.WriteLineAsync($"loadgen: {server}: interrupted").ConfigureAwait(false);
+                return null;
+            }
+        }
+
+        if (results.Count == 0)
+        {
+            await stderr.WriteLineAsync("loadgen: interrupted before any server was measured").ConfigureAwait(false);
+            return null;
+        }
+
+        return results;
     }
 }

@@ -21,6 +21,12 @@ public sealed record CompareOptions
     /// </summary>
     public int? RoomSize { get; init; }
 
+    /// <summary>
+    /// The memory scenario when set: this many connected sessions that send nothing, sitting idle for
+    /// <see cref="Duration"/>; reports resident memory per idle session instead of forwarding figures.
+    /// </summary>
+    public int? IdleSessions { get; init; }
+
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
     public int VideoKbps { get; init; } = 1500;

@@ -12,7 +12,7 @@ public static class CompareOptionsParser
     public static readonly int MaxRoomSize = (int)Math.Sqrt(LoadOptionsParser.MaxClients);
 
     public const string Usage =
-        "usage: OctoMesh.LoadGen compare [--servers octomesh,janus] [--publishers <n>] [--subscribers <n>] | [--room-size <n>]\n" +
+        "usage: OctoMesh.LoadGen compare [--servers octomesh,janus] [--publishers <n>] [--subscribers <n>] | [--room-size <n>] | [--idle-sessions <n>]\n" +
         "                                [--duration <seconds>] [--video-kbps <n>] [--connect-timeout <seconds>] [--json]\n" +
         "                                [--janus <path>] [--bridge-dll <path>]";
 
@@ -66,6 +66,10 @@ public static class CompareOptionsParser
                     error = ReadCount(name, value, 2, out var people);
                     options = options with { RoomSize = people };
                     break;
+                case "--idle-sessions":
+                    error = ReadCount(name, value, 1, out var idle);
+                    options = options with { IdleSessions = idle };
+                    break;
                 case "--video-kbps":
                     error = ReadCount(name, value, 50, out var kbps);
                     options = options with { VideoKbps = kbps };
@@ -94,6 +98,11 @@ public static class CompareOptionsParser
             }
         }
 
+        if (options.IdleSessions is not null && (fanOutGiven || options.RoomSize is not null))
+        {
+            return CompareOptionsResult.Fail("--idle-sessions measures memory of sessions that send nothing: leave out --publishers, --subscribers and --room-size");
+        }
+
         if (options.RoomSize is { } size)
         {
             if (fanOutGiven)
@@ -114,7 +123,7 @@ public static class CompareOptionsParser
         return CompareOptionsResult.Ok(options);
     }
 
-    private static bool IsKnown(string name) => name is "--servers" or "--publishers" or "--subscribers" or "--room-size"
+    private static bool IsKnown(string name) => name is "--servers" or "--publishers" or "--subscribers" or "--room-size" or "--idle-sessions"
         or "--video-kbps" or "--duration" or "--connect-timeout" or "--janus" or "--bridge-dll";
 
     private static string? ReadServers(string value, out IReadOnlyList<string> servers)

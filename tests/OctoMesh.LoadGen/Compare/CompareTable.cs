@@ -39,9 +39,9 @@ public static class CompareTable
         }
     }
 
-    private static List<string> Each(IReadOnlyDictionary<string, ServerMeasurement> results, Func<ServerMeasurement, string> format) =>
+    internal static List<string> Each<T>(IReadOnlyDictionary<string, T> results, Func<T, string> format) =>
         results.Values.Select(format).ToList();
 
-    private static void Row(TextWriter output, string name, IReadOnlyList<string> cells) =>
+    internal static void Row(TextWriter output, string name, IReadOnlyList<string> cells) =>
         output.WriteLine((name.PadRight(NameWidth) + string.Concat(cells.Select(cell => cell.PadLeft(ColumnWidth)))).TrimEnd());
 }

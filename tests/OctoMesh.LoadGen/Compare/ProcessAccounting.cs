@@ -47,6 +47,26 @@ public static class ProcessAccounting
         }
     }
 
+    /// <summary>The process's thread count (<c>Threads:</c> in /proc/[pid]/status), or 0 when unreadable.</summary>
+    public static int ReadThreads(int processId)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{processId}/status"))
+            {
+                if (line.StartsWith("Threads:", StringComparison.Ordinal))
+                {
+                    return int.TryParse(line["Threads:".Length..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var threads) ? threads : 0;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        return 0;
+    }
+
     // proc(5) /proc/[pid]/status: "VmRSS:     12345 kB".
     private static long ReadResidentKibibytes(string[] status)
     {

@@ -110,12 +110,31 @@ public sealed class CompareTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Idle_sessions_report_the_servers_resident_memory_per_session_and_its_threads()
+    {
+        var run = await LoadGenRun.StartAsync("compare", "--servers", "octomesh", "--idle-sessions", "6", "--duration", "2", "--json");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        output.WriteLine(run.Stdout);
+        var octomesh = SingleJsonLine(run).GetProperty("octomesh");
+        Assert.Equal(6, octomesh.GetProperty("idleSessions").GetInt32());
+        Assert.True(octomesh.GetProperty("rssBaselineMiB").GetDouble() > 0, run.ToString());
+        Assert.True(octomesh.GetProperty("rssMiB").GetDouble() > 0, run.ToString());
+        Assert.True(octomesh.GetProperty("threads").GetInt32() > 0, run.ToString());
+        Assert.True(octomesh.TryGetProperty("rssPerIdleSessionKiB", out _), run.ToString());
+        Assert.Contains("RSS per idle session KiB", run.Stderr);
+    }
+
     [Theory]
     [InlineData("--servers", "nginx")]
     [InlineData("--servers", "octomesh,octomesh")]
     [InlineData("--room-size", "3", "--publishers", "2")]
     [InlineData("--subscribers", "4", "--room-size", "3")]
     [InlineData("--room-size", "1")]
+    [InlineData("--idle-sessions", "0")]
+    [InlineData("--idle-sessions", "5", "--room-size", "3")]
+    [InlineData("--subscribers", "5", "--idle-sessions", "5")]
     [InlineData("--room-size", "100")]
     [InlineData("--publishers", "0")]
     [InlineData("--duration", "0")]
