@@ -16,11 +16,18 @@ internal static class CpuTimeRunner
     private static readonly int[] SubscriberCounts = [1, 10, 50];
     private static readonly SrtpProfile[] Profiles = [SrtpProfile.AeadAes128Gcm, SrtpProfile.Aes128CmHmacSha1_80];
 
+    /// <summary><c>cpu-time [seconds] [syscalls]</c>: every case, or only the system-call batching cases.</summary>
     public static void Run(ReadOnlySpan<string> args)
     {
         var secondsPerCase = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 2.0;
         Console.WriteLine($"CPU time per operation, {secondsPerCase:0.#} s of process CPU per case, {Environment.ProcessorCount} logical cores");
         Console.WriteLine();
+        if (args.Length > 1 && args[1] == "syscalls")
+        {
+            RunSyscalls(secondsPerCase);
+            return;
+        }
+
         Console.WriteLine("| Benchmark | Profile | Subscribers | CPU ns/op | wall ns/op | CPU ns per forwarded packet | forwarded packets per CPU-second |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
 
@@ -46,6 +53,29 @@ internal static class CpuTimeRunner
             }
         }
     }
+
+    private static void RunSyscalls(double secondsPerCase)
+    {
+        Console.WriteLine("| Benchmark | datagrams per op | CPU ns/op | wall ns/op | CPU ns per datagram |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        var syscalls = new SyscallBatchingBenchmarks();
+        syscalls.Setup();
+        try
+        {
+            ReportSyscall("sendto × 50", syscalls.Datagrams, Measure(() => syscalls.SendToEach(), secondsPerCase));
+            ReportSyscall("sendmmsg of 50", syscalls.Datagrams, Measure(() => syscalls.SendMessagesOnce(), secondsPerCase));
+            ReportSyscall("sendmmsg of 32 + recvfrom × 32", SyscallBatchingBenchmarks.ReceiveBatch, Measure(() => syscalls.ReceiveFromEach(), secondsPerCase));
+            ReportSyscall("sendmmsg of 32 + recvmmsg of 32", SyscallBatchingBenchmarks.ReceiveBatch, Measure(() => syscalls.ReceiveMessagesOnce(), secondsPerCase));
+        }
+        finally
+        {
+            syscalls.Cleanup();
+        }
+    }
+
+    private static void ReportSyscall(string name, int datagrams, (double CpuNs, double WallNs) perOperation) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {datagrams} | {perOperation.CpuNs:N0} | {perOperation.WallNs:N0} | {perOperation.CpuNs / datagrams:N0} |"));
 
     private static void Report(string name, SrtpProfile profile, int subscribers, (double CpuNs, double WallNs) perOperation)
     {
