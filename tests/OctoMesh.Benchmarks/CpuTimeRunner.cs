@@ -16,7 +16,7 @@ internal static class CpuTimeRunner
     private static readonly int[] SubscriberCounts = [1, 10, 50];
     private static readonly SrtpProfile[] Profiles = [SrtpProfile.AeadAes128Gcm, SrtpProfile.Aes128CmHmacSha1_80];
 
-    /// <summary><c>cpu-time [seconds] [syscalls]</c>: every case, or only the system-call batching cases.</summary>
+    /// <summary><c>cpu-time [seconds] [syscalls|fan-out]</c>: every case, or only the system-call batching or 1 → 50 fan-out cases.</summary>
     public static void Run(ReadOnlySpan<string> args)
     {
         var secondsPerCase = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 2.0;
@@ -25,6 +25,12 @@ internal static class CpuTimeRunner
         if (args.Length > 1 && args[1] == "syscalls")
         {
             RunSyscalls(secondsPerCase);
+            return;
+        }
+
+        if (args.Length > 1 && args[1] == "fan-out")
+        {
+            RunFanOut(secondsPerCase);
             return;
         }
 
@@ -47,10 +53,32 @@ internal static class CpuTimeRunner
                 var forwarding = new ForwardingBenchmarks { Subscribers = subscribers, Profile = profile };
                 forwarding.Setup();
                 Report("Forwarding OnRtp", profile, subscribers, Measure(forwarding.OnRtp, secondsPerCase));
+                Report("Forwarding OnRtpBatched", profile, subscribers, Measure(forwarding.OnRtpBatched, secondsPerCase));
                 Report("Forwarding RewriteAndProtect", profile, subscribers, Measure(() => forwarding.RewriteAndProtect(), secondsPerCase));
                 Report("Forwarding SendOnly", profile, subscribers, Measure(() => forwarding.SendOnly(), secondsPerCase));
                 forwarding.Cleanup();
             }
+        }
+    }
+
+    /// <summary>The 1 → 50 GCM fan-out with one <c>sendto</c> per copy and with the receive thread's <c>sendmmsg</c> batch.</summary>
+    private static void RunFanOut(double secondsPerCase)
+    {
+        Console.WriteLine("| Benchmark | Profile | Subscribers | CPU ns/op | wall ns/op | CPU ns per forwarded packet | forwarded packets per CPU-second |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        var forwarding = new ForwardingBenchmarks { Subscribers = 50, Profile = SrtpProfile.AeadAes128Gcm };
+        forwarding.Setup();
+        try
+        {
+            for (var round = 0; round < 2; round++)
+            {
+                Report("Forwarding OnRtp", forwarding.Profile, 50, Measure(forwarding.OnRtp, secondsPerCase));
+                Report("Forwarding OnRtpBatched", forwarding.Profile, 50, Measure(forwarding.OnRtpBatched, secondsPerCase));
+            }
+        }
+        finally
+        {
+            forwarding.Cleanup();
         }
     }
 

@@ -75,6 +75,9 @@ public sealed class UdpMediaSocket : IDisposable
 
     public AddressFamily AddressFamily => _sendSocket.AddressFamily;
 
+    /// <summary>The socket direct sends use (a receive thread's batch may send from its own), for benchmarks and tests.</summary>
+    internal Socket SendSocketForTesting => _sendSocket;
+
     /// <summary>Receive threads (sockets) reading the port.</summary>
     public int ReceiveThreadCount => _loops.Length;
 

@@ -63,6 +63,16 @@ internal sealed class SendBatch : IDisposable
     /// <summary>Make this the calling thread's batch (the receive loop does this once, at its start).</summary>
     public void BindToCurrentThread() => t_current = this;
 
+    /// <summary>Stop batching on the calling thread (after a flush): its sends go out directly again.</summary>
+    public void UnbindFromCurrentThread()
+    {
+        Flush();
+        if (ReferenceEquals(t_current, this))
+        {
+            t_current = null;
+        }
+    }
+
     /// <summary>Make room for one more packet and one more held transport, flushing if full.</summary>
     public void EnsureRoom()
     {
@@ -204,12 +214,7 @@ internal sealed class SendBatch : IDisposable
 
     public void Dispose()
     {
-        Flush();
-        if (t_current == this)
-        {
-            t_current = null;
-        }
-
+        UnbindFromCurrentThread();
         _slots.Dispose();
     }
 }
