@@ -34,7 +34,8 @@ internal sealed class SendBatch : IDisposable
     private int _count;
     private int _heldCount;
 
-    public SendBatch(Socket socket, object owner, IMediaMetrics metrics, int capacity, int slotSize)
+    /// <param name="useSendMessages">sendmmsg where the platform has it (false: one SendTo per datagram, for tests).</param>
+    public SendBatch(Socket socket, object owner, IMediaMetrics metrics, int capacity, int slotSize, bool useSendMessages = true)
     {
         _socket = socket;
         Owner = owner;
@@ -44,7 +45,7 @@ internal sealed class SendBatch : IDisposable
         _lengths = new int[capacity];
         _remotes = new SocketAddress?[capacity];
         _held = new WebRtcTransport?[capacity];
-        _useSendMessages = LinuxSocketCalls.IsSupported;
+        _useSendMessages = useSendMessages && LinuxSocketCalls.IsSupported;
     }
 
     /// <summary>The batch of the calling receive thread while it handles datagrams; null on any other thread.</summary>
