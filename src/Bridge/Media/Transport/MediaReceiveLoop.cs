@@ -68,9 +68,9 @@ internal sealed partial class MediaReceiveLoop
 
     private void Run()
     {
-        using var batch = new SendBatch(_socket, _owner, _metrics, SendBatchCapacity, UdpMediaSocket.ReceiveBufferSize);
         if (_batched)
         {
+            using var batch = new SendBatch(_socket, _owner, _metrics, SendBatchCapacity, UdpMediaSocket.ReceiveBufferSize);
             batch.BindToCurrentThread();
             ReceiveWithReceiveMessages(batch);
         }
