@@ -70,14 +70,16 @@ public sealed class BridgeOptions
 
     /// <summary>
     /// Receive threads on the media port (<c>--media-receive-threads</c>): sockets sharing the port with
-    /// SO_REUSEPORT, each flow always read by the same one. Defaults to the logical processors, at most 4.
+    /// SO_REUSEPORT, each flow always read by the same one. Defaults to 1: with batched I/O, a thread holds
+    /// its subscribers' send locks until its batch is flushed, and a second thread sending to the same
+    /// subscribers waits for them (docs/performance.md, "Receive threads"); opt in where publishers and
+    /// subscribers split into groups that rarely share transports.
     /// </summary>
-    public int MediaReceiveThreads { get; set; } = Math.Min(Environment.ProcessorCount, MaxDefaultMediaReceiveThreads);
+    public int MediaReceiveThreads { get; set; } = 1;
 
     /// <summary>recvmmsg/sendmmsg on the media port (<c>--media-batched-io</c>); false: one system call per datagram.</summary>
     public bool MediaBatchedIo { get; set; } = true;
 
-    private const int MaxDefaultMediaReceiveThreads = 4;
     private const int MaxMediaReceiveThreads = 64;
 
     /// <summary>
