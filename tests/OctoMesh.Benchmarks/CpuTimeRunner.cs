@@ -16,11 +16,24 @@ internal static class CpuTimeRunner
     private static readonly int[] SubscriberCounts = [1, 10, 50];
     private static readonly SrtpProfile[] Profiles = [SrtpProfile.AeadAes128Gcm, SrtpProfile.Aes128CmHmacSha1_80];
 
+    /// <summary><c>cpu-time [seconds] [syscalls|fan-out]</c>: every case, or only the system-call batching or 1 → 50 fan-out cases.</summary>
     public static void Run(ReadOnlySpan<string> args)
     {
         var secondsPerCase = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 2.0;
         Console.WriteLine($"CPU time per operation, {secondsPerCase:0.#} s of process CPU per case, {Environment.ProcessorCount} logical cores");
         Console.WriteLine();
+        if (args.Length > 1 && args[1] == "syscalls")
+        {
+            RunSyscalls(secondsPerCase);
+            return;
+        }
+
+        if (args.Length > 1 && args[1] == "fan-out")
+        {
+            RunFanOut(secondsPerCase);
+            return;
+        }
+
         Console.WriteLine("| Benchmark | Profile | Subscribers | CPU ns/op | wall ns/op | CPU ns per forwarded packet | forwarded packets per CPU-second |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
 
@@ -40,12 +53,57 @@ internal static class CpuTimeRunner
                 var forwarding = new ForwardingBenchmarks { Subscribers = subscribers, Profile = profile };
                 forwarding.Setup();
                 Report("Forwarding OnRtp", profile, subscribers, Measure(forwarding.OnRtp, secondsPerCase));
+                Report("Forwarding OnRtpBatched", profile, subscribers, Measure(forwarding.OnRtpBatched, secondsPerCase));
                 Report("Forwarding RewriteAndProtect", profile, subscribers, Measure(() => forwarding.RewriteAndProtect(), secondsPerCase));
                 Report("Forwarding SendOnly", profile, subscribers, Measure(() => forwarding.SendOnly(), secondsPerCase));
                 forwarding.Cleanup();
             }
         }
     }
+
+    /// <summary>The 1 → 50 GCM fan-out with one <c>sendto</c> per copy and with the receive thread's <c>sendmmsg</c> batch.</summary>
+    private static void RunFanOut(double secondsPerCase)
+    {
+        Console.WriteLine("| Benchmark | Profile | Subscribers | CPU ns/op | wall ns/op | CPU ns per forwarded packet | forwarded packets per CPU-second |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        var forwarding = new ForwardingBenchmarks { Subscribers = 50, Profile = SrtpProfile.AeadAes128Gcm };
+        forwarding.Setup();
+        try
+        {
+            for (var round = 0; round < 2; round++)
+            {
+                Report("Forwarding OnRtp", forwarding.Profile, 50, Measure(forwarding.OnRtp, secondsPerCase));
+                Report("Forwarding OnRtpBatched", forwarding.Profile, 50, Measure(forwarding.OnRtpBatched, secondsPerCase));
+            }
+        }
+        finally
+        {
+            forwarding.Cleanup();
+        }
+    }
+
+    private static void RunSyscalls(double secondsPerCase)
+    {
+        Console.WriteLine("| Benchmark | datagrams per op | CPU ns/op | wall ns/op | CPU ns per datagram |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        var syscalls = new SyscallBatchingBenchmarks();
+        syscalls.Setup();
+        try
+        {
+            ReportSyscall("sendto × 50", syscalls.Datagrams, Measure(() => syscalls.SendToEach(), secondsPerCase));
+            ReportSyscall("sendmmsg of 50", syscalls.Datagrams, Measure(() => syscalls.SendMessagesOnce(), secondsPerCase));
+            ReportSyscall("sendmmsg of 32 + recvfrom × 32", SyscallBatchingBenchmarks.ReceiveBatch, Measure(() => syscalls.ReceiveFromEach(), secondsPerCase));
+            ReportSyscall("sendmmsg of 32 + recvmmsg of 32", SyscallBatchingBenchmarks.ReceiveBatch, Measure(() => syscalls.ReceiveMessagesOnce(), secondsPerCase));
+        }
+        finally
+        {
+            syscalls.Cleanup();
+        }
+    }
+
+    private static void ReportSyscall(string name, int datagrams, (double CpuNs, double WallNs) perOperation) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {datagrams} | {perOperation.CpuNs:N0} | {perOperation.WallNs:N0} | {perOperation.CpuNs / datagrams:N0} |"));
 
     private static void Report(string name, SrtpProfile profile, int subscribers, (double CpuNs, double WallNs) perOperation)
     {

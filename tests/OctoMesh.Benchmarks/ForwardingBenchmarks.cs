@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using OctoMesh.Media.Rtp;
 using OctoMesh.Media.Srtp;
+using OctoMesh.Media.Transport;
+using OctoMesh.Media.Transport.Batching;
 
 namespace OctoMesh.Benchmarks;
 
@@ -18,6 +20,7 @@ public class ForwardingBenchmarks
     private ForwardingRig _rig = null!;
     private byte[] _scratch = [];
     private int _protectedLength;
+    private SendBatch _batch = null!;
 
     [Params(1, 10, 50)]
     public int Subscribers { get; set; }
@@ -31,6 +34,7 @@ public class ForwardingBenchmarks
         _rig = new ForwardingRig(Subscribers, Profile);
         _scratch = new byte[ForwardingRig.PacketLength + 64];
         _protectedLength = ForwardingRig.PacketLength + _rig.SubscriberContexts[0].RtpOverhead;
+        _batch = _rig.CreateSendBatch();
     }
 
     [GlobalCleanup]
@@ -42,6 +46,7 @@ public class ForwardingBenchmarks
         }
         finally
         {
+            _batch.Dispose();
             _rig.Dispose();
         }
     }
@@ -56,6 +61,24 @@ public class ForwardingBenchmarks
         }
 
         _rig.Source.OnRtp(packet, header);
+    }
+
+    /// <summary>
+    /// <see cref="OnRtp"/> as a media receive thread runs it: the subscribers' copies are protected into the
+    /// thread's <see cref="SendBatch"/> and leave in one <c>sendmmsg</c> (on Linux) at the flush.
+    /// </summary>
+    [Benchmark]
+    public void OnRtpBatched()
+    {
+        var packet = _rig.NextPacket();
+        if (!RtpHeader.TryParse(packet, out var header))
+        {
+            throw new InvalidOperationException("the rig's RTP packet does not parse");
+        }
+
+        _batch.BindToCurrentThread();
+        _rig.Source.OnRtp(packet, header);
+        _batch.UnbindFromCurrentThread();
     }
 
     /// <summary>What <c>DownTrack.Forward</c> and <c>WebRtcTransport.SendRtp</c> do per subscriber, minus the socket.</summary>

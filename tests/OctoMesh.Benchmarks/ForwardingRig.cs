@@ -6,6 +6,7 @@ using OctoMesh.Bridge.Conferences;
 using OctoMesh.Media.Rtp;
 using OctoMesh.Media.Srtp;
 using OctoMesh.Media.Transport;
+using OctoMesh.Media.Transport.Batching;
 
 namespace OctoMesh.Benchmarks;
 
@@ -104,6 +105,10 @@ internal sealed class ForwardingRig : IDisposable
         RtpWriter.SetSequenceNumber(_packet, ++_sequenceNumber);
         return _packet;
     }
+
+    /// <summary>A receive thread's send batch on the rig's media port, as <see cref="MediaReceiveLoop"/> makes it.</summary>
+    public SendBatch CreateSendBatch() =>
+        new(Server.Socket.SendSocketForTesting, Server.Socket, Metrics, MediaReceiveLoop.SendBatchCapacity, UdpMediaSocket.ReceiveBufferSize);
 
     /// <summary>Fails the run if any send was refused or dropped: the figures would measure nothing.</summary>
     public void ThrowIfAnythingDropped()

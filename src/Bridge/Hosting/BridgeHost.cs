@@ -81,7 +81,8 @@ public static class BridgeHost
         services.AddSingleton(sp =>
         {
             var endPoint = new IPEndPoint(IPAddress.Parse(options.MediaBind), options.MediaPort);
-            return new MediaServer(endPoint, sp.GetRequiredService<IMediaMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>())
+            return new MediaServer(endPoint, sp.GetRequiredService<IMediaMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
+                options.MediaReceiveThreads, options.MediaBatchedIo)
             {
                 ConsentTimeout = TimeSpan.FromSeconds(options.ConsentTimeoutSeconds),
             };

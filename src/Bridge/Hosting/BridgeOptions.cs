@@ -69,6 +69,20 @@ public sealed class BridgeOptions
     public string MediaBind { get; set; } = "127.0.0.1";
 
     /// <summary>
+    /// Receive threads on the media port (<c>--media-receive-threads</c>): sockets sharing the port with
+    /// SO_REUSEPORT, each flow always read by the same one. Defaults to 1: with batched I/O, a thread holds
+    /// its subscribers' send locks until its batch is flushed, and a second thread sending to the same
+    /// subscribers waits for them (docs/performance.md, "Receive threads"); opt in where publishers and
+    /// subscribers split into groups that rarely share transports.
+    /// </summary>
+    public int MediaReceiveThreads { get; set; } = 1;
+
+    /// <summary>recvmmsg/sendmmsg on the media port (<c>--media-batched-io</c>); false: one system call per datagram.</summary>
+    public bool MediaBatchedIo { get; set; } = true;
+
+    private const int MaxMediaReceiveThreads = 64;
+
+    /// <summary>
     /// Addresses put in ICE candidates (<c>--advertise-address</c>, comma-separated): the public
     /// address in production, loopback in tests. Defaults to the bind address unless that is a wildcard.
     /// </summary>
@@ -110,6 +124,11 @@ public sealed class BridgeOptions
         if (MediaPort is < 0 or > 65535)
         {
             errors.Add($"--media-port must be 0-65535 (got {MediaPort}).");
+        }
+
+        if (MediaReceiveThreads is < 1 or > MaxMediaReceiveThreads)
+        {
+            errors.Add($"--media-receive-threads must be 1-{MaxMediaReceiveThreads} (got {MediaReceiveThreads}).");
         }
 
         if (string.IsNullOrWhiteSpace(BridgeId) || BridgeId.Length > 64 || !BridgeId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
@@ -214,6 +233,8 @@ public sealed class BridgeOptions
         ["--consul-datacenter"] = nameof(ConsulDatacenter),
         ["--media-port"] = nameof(MediaPort),
         ["--media-bind"] = nameof(MediaBind),
+        ["--media-receive-threads"] = nameof(MediaReceiveThreads),
+        ["--media-batched-io"] = nameof(MediaBatchedIo),
         ["--advertise-address"] = nameof(AdvertiseAddress),
         ["--max-publisher-bitrate"] = nameof(MaxPublisherBitrate),
         ["--max-sdp-bytes"] = nameof(MaxSdpBytes),

@@ -26,7 +26,10 @@ public sealed partial class MediaServer : IDatagramHandler, IDisposable
     private readonly ILogger _logger;
     private readonly ITimer _consentSweep;
 
-    public MediaServer(IPEndPoint bindEndPoint, IMediaMetrics metrics, TimeProvider time, ILoggerFactory loggerFactory)
+    /// <param name="receiveThreads">Receive loops sharing the port (<see cref="UdpMediaSocket"/>); 1 = one thread.</param>
+    /// <param name="batchedIo">recvmmsg/sendmmsg on Linux (false: one system call per datagram, for comparisons).</param>
+    public MediaServer(IPEndPoint bindEndPoint, IMediaMetrics metrics, TimeProvider time, ILoggerFactory loggerFactory,
+        int receiveThreads = 1, bool batchedIo = true)
     {
         _metrics = metrics;
         _time = time;
@@ -34,7 +37,7 @@ public sealed partial class MediaServer : IDatagramHandler, IDisposable
         _logger = loggerFactory.CreateLogger<MediaServer>();
         _ufragLookup = _byUfrag.GetAlternateLookup<ReadOnlySpan<char>>();
         Certificate = DtlsCertificate.CreateSelfSigned();
-        Socket = new UdpMediaSocket(bindEndPoint, this, _logger);
+        Socket = new UdpMediaSocket(bindEndPoint, this, metrics, receiveThreads, batchedIo, _logger);
         _consentSweep = time.CreateTimer(_ => SweepConsent(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
@@ -53,7 +56,7 @@ public sealed partial class MediaServer : IDatagramHandler, IDisposable
     public void Start()
     {
         Socket.Start();
-        Log.Listening(_logger, Socket.LocalEndPoint);
+        Log.Listening(_logger, Socket.LocalEndPoint, Socket.ReceiveThreadCount);
     }
 
     public WebRtcTransport CreateTransport()
@@ -173,7 +176,7 @@ public sealed partial class MediaServer : IDatagramHandler, IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(20, LogLevel.Information, "Media port listening on udp://{EndPoint}")]
-        public static partial void Listening(ILogger logger, IPEndPoint endPoint);
+        [LoggerMessage(20, LogLevel.Information, "Media port listening on udp://{EndPoint} with {ReceiveThreads} receive thread(s)")]
+        public static partial void Listening(ILogger logger, IPEndPoint endPoint, int receiveThreads);
     }
 }

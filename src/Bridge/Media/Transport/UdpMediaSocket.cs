@@ -1,61 +1,100 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using OctoMesh.Media.Transport.Native;
 
 namespace OctoMesh.Media.Transport;
 
 /// <summary>
-/// The one UDP port every session shares (DESIGN.md "Edge ingress"). A dedicated thread
-/// receives into a fixed buffer with the allocation-free <c>ReceiveFrom(Span, SocketAddress)</c>
-/// and hands each datagram to the handler in place; sends are synchronous
-/// <c>SendTo(ReadOnlySpan, SocketAddress)</c>, which also allocate nothing.
+/// The one UDP port every session shares (DESIGN.md "Edge ingress"), read by one or more
+/// <see cref="MediaReceiveLoop"/>s. With several, each has its own socket bound to the same port with
+/// <c>SO_REUSEPORT</c> (Linux 3.9+): the kernel hashes each datagram's 4-tuple to one socket, so every
+/// flow (one peer's address and port) is always read by the same thread, in order, and the flows spread
+/// over the cores. Sends from other threads (timers, DTLS, relay) are synchronous
+/// <c>SendTo(ReadOnlySpan, SocketAddress)</c> on the first socket; receive threads batch theirs
+/// (see <see cref="Batching.SendBatch"/>).
 /// </summary>
-public sealed partial class UdpMediaSocket : IDisposable
+public sealed class UdpMediaSocket : IDisposable
 {
     /// <summary>Receive buffer size: a full Ethernet MTU plus room for SRTP/RTX growth in place.</summary>
     public const int ReceiveBufferSize = 2048;
 
     private const int SocketBufferBytes = 4 * 1024 * 1024;
 
-    private readonly Socket _socket;
-    private readonly IDatagramHandler _handler;
-    private readonly ILogger _logger;
-    private readonly Thread _receiveThread;
+    private readonly MediaReceiveLoop[] _loops;
+    private readonly Socket _sendSocket;
     private volatile bool _disposed;
 
     public UdpMediaSocket(IPEndPoint bindEndPoint, IDatagramHandler handler, ILogger logger)
+        : this(bindEndPoint, handler, IMediaMetrics.None, receiveThreads: 1, batched: true, logger)
     {
-        _handler = handler;
-        _logger = logger;
-        _socket = new Socket(bindEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        if (bindEndPoint.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            _socket.DualMode = true;
-        }
-
-        _socket.ReceiveBufferSize = SocketBufferBytes;
-        _socket.SendBufferSize = SocketBufferBytes;
-        _socket.Bind(bindEndPoint);
-        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
-        _receiveThread = new Thread(ReceiveLoop)
-        {
-            IsBackground = true,
-            Name = $"media-rx:{LocalEndPoint.Port}",
-        };
     }
 
-    public IPEndPoint LocalEndPoint { get; }
+    /// <param name="receiveThreads">Receive loops (sockets sharing the port); more than one needs Linux.</param>
+    /// <param name="batched">Use <c>recvmmsg</c>/<c>sendmmsg</c> where available (false: one system call per datagram).</param>
+    public UdpMediaSocket(IPEndPoint bindEndPoint, IDatagramHandler handler, IMediaMetrics metrics, int receiveThreads, bool batched, ILogger logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(receiveThreads, 1);
+        if (receiveThreads > 1 && !LinuxSocketCalls.IsSupported)
+        {
+            // SO_REUSEPORT balancing by flow is Linux behaviour; elsewhere one thread reads the port.
+            receiveThreads = 1;
+        }
 
-    public AddressFamily AddressFamily => _socket.AddressFamily;
+        _loops = new MediaReceiveLoop[receiveThreads];
+        var endPoint = bindEndPoint;
+        try
+        {
+            for (var i = 0; i < receiveThreads; i++)
+            {
+                var socket = CreateSocket(endPoint, shared: receiveThreads > 1);
+                if (i == 0)
+                {
+                    // Port 0 picks a free port once; the other sockets join that one.
+                    LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+                    endPoint = new IPEndPoint(bindEndPoint.Address, LocalEndPoint.Port);
+                }
 
-    public void Start() => _receiveThread.Start();
+                _loops[i] = new MediaReceiveLoop(socket, this, handler, metrics, logger, $"media-rx:{LocalEndPoint!.Port}/{i}", batched);
+            }
+        }
+        catch
+        {
+            foreach (var loop in _loops)
+            {
+                loop?.Stop();
+            }
+
+            throw;
+        }
+
+        _sendSocket = _loops[0].Socket;
+    }
+
+    public IPEndPoint LocalEndPoint { get; } = null!;
+
+    public AddressFamily AddressFamily => _sendSocket.AddressFamily;
+
+    /// <summary>The socket direct sends use (a receive thread's batch may send from its own), for benchmarks and tests.</summary>
+    internal Socket SendSocketForTesting => _sendSocket;
+
+    /// <summary>Receive threads (sockets) reading the port.</summary>
+    public int ReceiveThreadCount => _loops.Length;
+
+    public void Start()
+    {
+        foreach (var loop in _loops)
+        {
+            loop.Start();
+        }
+    }
 
     /// <summary>Send one datagram; false (counted by the caller) if the socket refused it.</summary>
     public bool SendTo(ReadOnlySpan<byte> datagram, SocketAddress remote)
     {
         try
         {
-            return _socket.SendTo(datagram, SocketFlags.None, remote) == datagram.Length;
+            return _sendSocket.SendTo(datagram, SocketFlags.None, remote) == datagram.Length;
         }
         catch (SocketException)
         {
@@ -67,48 +106,46 @@ public sealed partial class UdpMediaSocket : IDisposable
         }
     }
 
-    private void ReceiveLoop()
+    private static Socket CreateSocket(IPEndPoint bindEndPoint, bool shared)
     {
-        var buffer = GC.AllocateArray<byte>(ReceiveBufferSize, pinned: true);
-        var remote = new SocketAddress(_socket.AddressFamily);
-        while (!_disposed)
+        var socket = new Socket(bindEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
         {
-            int length;
-            try
+            if (bindEndPoint.AddressFamily == AddressFamily.InterNetworkV6)
             {
-                length = _socket.ReceiveFrom(buffer, SocketFlags.None, remote);
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
-            {
-                // ICMP port unreachable from a departed peer, or an oversized datagram: not fatal.
-                continue;
-            }
-            catch (Exception) when (_disposed)
-            {
-                return;
+                socket.DualMode = true;
             }
 
-            try
+            if (shared)
             {
-                _handler.OnDatagram(buffer, length, remote);
+                // SO_REUSEPORT must be set on every socket of the group before bind. Only sockets of the
+                // same effective user can join the group (Linux socket(7)).
+                socket.SetRawSocketOption(LinuxSocketCalls.SocketLevel, LinuxSocketCalls.ReusePort, BitConverter.GetBytes(1));
             }
-            catch (Exception ex)
-            {
-                // A bug in one session's handling must not stop the port for every other session.
-                Log.HandlerFailed(_logger, ex);
-            }
+
+            socket.ReceiveBufferSize = SocketBufferBytes;
+            socket.SendBufferSize = SocketBufferBytes;
+            socket.Bind(bindEndPoint);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 
     public void Dispose()
     {
-        _disposed = true;
-        _socket.Dispose();
-    }
+        if (_disposed)
+        {
+            return;
+        }
 
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Error, "Media datagram handler failed; datagram dropped")]
-        public static partial void HandlerFailed(ILogger logger, Exception exception);
+        _disposed = true;
+        foreach (var loop in _loops)
+        {
+            loop.Stop();
+        }
     }
 }

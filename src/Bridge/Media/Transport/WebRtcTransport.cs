@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OctoMesh.Media.Dtls;
 using OctoMesh.Media.Ice;
 using OctoMesh.Media.Srtp;
+using OctoMesh.Media.Transport.Batching;
 
 namespace OctoMesh.Media.Transport;
 
@@ -18,6 +19,8 @@ public sealed partial class WebRtcTransport : IDisposable
     private readonly ILogger _logger;
     private readonly DtlsTransport _dtls;
     private readonly Lock _sendLock = new();
+    private readonly Lock _receiveLock = new();
+    private readonly Lock _iceLock = new();
     private SrtpContext? _inbound;
     private SrtpContext? _outbound;
     private SocketAddress? _selectedRemote;
@@ -78,15 +81,32 @@ public sealed partial class WebRtcTransport : IDisposable
 
     private bool Send(Span<byte> buffer, int length, PacketClass kind)
     {
-        var outbound = Volatile.Read(ref _outbound);
-        var remote = Volatile.Read(ref _selectedRemote);
-        if (outbound is null || remote is null || IsClosed)
+        if (IsClosed)
         {
             return false;
         }
 
+        if (SendBatch.Current is { } batch)
+        {
+            if (ReferenceEquals(batch.Owner, _server.Socket))
+            {
+                return SendBatched(batch, buffer[..length], kind);
+            }
+
+            // Another media port's receive thread (two servers in one process): never wait for a lock
+            // while the batch holds others.
+            batch.Flush();
+        }
+
         lock (_sendLock)
         {
+            var outbound = _outbound;
+            var remote = Volatile.Read(ref _selectedRemote);
+            if (outbound is null || remote is null)
+            {
+                return false;
+            }
+
             var status = kind == PacketClass.Rtp
                 ? outbound.ProtectRtp(buffer[..length], buffer, out var written)
                 : outbound.ProtectRtcp(buffer[..length], buffer, out written);
@@ -107,21 +127,64 @@ public sealed partial class WebRtcTransport : IDisposable
         }
     }
 
+    /// <summary>
+    /// On a receive thread: protect straight into a slot of the thread's batch, sent with the others at its
+    /// flush. The send lock stays held until then (see <see cref="SendBatch"/>), so this transport's packets
+    /// reach the wire in the order they were protected. True means queued; a refused send is counted at the flush.
+    /// </summary>
+    private bool SendBatched(SendBatch batch, ReadOnlySpan<byte> packet, PacketClass kind)
+    {
+        batch.EnsureRoom();
+        batch.Hold(this, _sendLock);
+        var outbound = _outbound;
+        var remote = Volatile.Read(ref _selectedRemote);
+        if (outbound is null || remote is null)
+        {
+            return false;
+        }
+
+        var slot = batch.NextSlot;
+        var status = kind == PacketClass.Rtp
+            ? outbound.ProtectRtp(packet, slot, out var written)
+            : outbound.ProtectRtcp(packet, slot, out written);
+        if (status != SrtpStatus.Ok)
+        {
+            _metrics.Dropped(DropReason.SrtpOther);
+            return false;
+        }
+
+        batch.Add(written, remote, kind);
+        return true;
+    }
+
+    /// <summary>The batch that held the send lock has flushed.</summary>
+    internal void ReleaseBatchHold() => _sendLock.Exit();
+
     internal void OnStun(ReadOnlySpan<byte> request, SocketAddress from)
     {
         var remote = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(from);
         Span<byte> response = stackalloc byte[512];
-        var outcome = Ice.HandleBindingRequest(request, remote, response, out var responseLength);
-        switch (outcome)
+        IceCheckOutcome outcome;
+        int responseLength;
+
+        // Checks from two candidate pairs may arrive on two receive threads (SO_REUSEPORT hashes by address).
+        lock (_iceLock)
         {
-            case IceCheckOutcome.Answered:
-            case IceCheckOutcome.AnsweredAndSelected:
+            outcome = Ice.HandleBindingRequest(request, remote, response, out responseLength);
+            if (outcome is IceCheckOutcome.Answered or IceCheckOutcome.AnsweredAndSelected)
+            {
                 _server.BindAddress(this, from);
                 if (outcome == IceCheckOutcome.AnsweredAndSelected || _selectedRemote is null)
                 {
                     Volatile.Write(ref _selectedRemote, CopyOf(from));
                 }
+            }
+        }
 
+        switch (outcome)
+        {
+            case IceCheckOutcome.Answered:
+            case IceCheckOutcome.AnsweredAndSelected:
                 break;
             case IceCheckOutcome.BadIntegrity:
                 _metrics.Dropped(DropReason.StunBadIntegrity);
@@ -167,9 +230,18 @@ public sealed partial class WebRtcTransport : IDisposable
             return;
         }
 
-        var status = kind == PacketClass.Rtp
-            ? inbound.UnprotectRtp(datagram, datagram, out var length)
-            : inbound.UnprotectRtcp(datagram, datagram, out length);
+        // The inbound context (replay window, rollover counter) is not thread-safe, and the same transport
+        // can be reached from two receive threads while ICE moves it to another address. The lock covers
+        // the unprotect only: the receiver runs outside it, so it never nests inside a send lock.
+        SrtpStatus status;
+        int length;
+        lock (_receiveLock)
+        {
+            status = kind == PacketClass.Rtp
+                ? inbound.UnprotectRtp(datagram, datagram, out length)
+                : inbound.UnprotectRtcp(datagram, datagram, out length);
+        }
+
         if (status != SrtpStatus.Ok)
         {
             _metrics.Dropped(status switch

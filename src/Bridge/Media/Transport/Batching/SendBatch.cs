@@ -1,0 +1,221 @@
+using System.Net;
+using System.Net.Sockets;
+using OctoMesh.Media.Transport.Native;
+
+namespace OctoMesh.Media.Transport.Batching;
+
+/// <summary>
+/// The SRTP packets one receive thread produces while it handles what it received (a publisher's packet
+/// fanned out to N subscribers becomes N slots), sent with one <c>sendmmsg(2)</c> per flush instead of
+/// one <c>sendto</c> each. Each packet is SRTP-protected straight into its slot.
+/// <para>
+/// Order per subscriber: a transport's send lock is taken when its first packet enters the batch and held
+/// until the batch is flushed (<see cref="Hold"/>), so no other thread can protect and send a later packet
+/// of that transport in between; packets of one transport leave in the order they were protected (the
+/// SRTP index never goes backwards on the wire, RFC 3711 §3.3.1). A thread holding locks never blocks on
+/// another lock: if a transport's lock is taken elsewhere, the batch is flushed first (releasing
+/// everything it holds) and only then waited for.
+/// </para>
+/// Not thread-safe: owned by one receive thread and reachable only from it through <see cref="Current"/>.
+/// </summary>
+internal sealed class SendBatch : IDisposable
+{
+    [ThreadStatic]
+    private static SendBatch? t_current;
+
+    private readonly Socket _socket;
+    private readonly IMediaMetrics _metrics;
+    private readonly DatagramSlots _slots;
+    private readonly PacketClass[] _kinds;
+    private readonly int[] _lengths;
+    private readonly SocketAddress?[] _remotes;
+    private readonly WebRtcTransport?[] _held;
+    private readonly bool _useSendMessages;
+    private int _count;
+    private int _heldCount;
+
+    /// <param name="useSendMessages">sendmmsg where the platform has it (false: one SendTo per datagram, for tests).</param>
+    public SendBatch(Socket socket, object owner, IMediaMetrics metrics, int capacity, int slotSize, bool useSendMessages = true)
+    {
+        _socket = socket;
+        Owner = owner;
+        _metrics = metrics;
+        _slots = new DatagramSlots(capacity, slotSize);
+        _kinds = new PacketClass[capacity];
+        _lengths = new int[capacity];
+        _remotes = new SocketAddress?[capacity];
+        _held = new WebRtcTransport?[capacity];
+        _useSendMessages = useSendMessages && LinuxSocketCalls.IsSupported;
+    }
+
+    /// <summary>The batch of the calling receive thread while it handles datagrams; null on any other thread.</summary>
+    public static SendBatch? Current => t_current;
+
+    /// <summary>The media port whose socket this batch sends from; other ports' transports send directly.</summary>
+    public object Owner { get; }
+
+    public int Count => _count;
+
+    /// <summary>Datagrams this batch sent with <c>sendmmsg</c> calls, and the calls (for tests and benchmarks).</summary>
+    public long DatagramsSent { get; private set; }
+
+    public long SendCalls { get; private set; }
+
+    /// <summary>Make this the calling thread's batch (the receive loop does this once, at its start).</summary>
+    public void BindToCurrentThread() => t_current = this;
+
+    /// <summary>Stop batching on the calling thread (after a flush): its sends go out directly again.</summary>
+    public void UnbindFromCurrentThread()
+    {
+        Flush();
+        if (ReferenceEquals(t_current, this))
+        {
+            t_current = null;
+        }
+    }
+
+    /// <summary>Make room for one more packet and one more held transport, flushing if full.</summary>
+    public void EnsureRoom()
+    {
+        if (_count == _slots.Capacity || _heldCount == _held.Length)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>The slot the next packet is written into (valid until <see cref="Add"/> or <see cref="Flush"/>).</summary>
+    public Span<byte> NextSlot => _slots.Data(_count);
+
+    /// <summary>Queue the first <paramref name="length"/> bytes of <see cref="NextSlot"/> for <paramref name="remote"/>.</summary>
+    public void Add(int length, SocketAddress remote, PacketClass kind)
+    {
+        _slots.SetOutgoing(_count, length, remote);
+        _kinds[_count] = kind;
+        _lengths[_count] = length;
+        _remotes[_count] = remote;
+        _count++;
+    }
+
+    /// <summary>
+    /// Take <paramref name="sendLock"/> for <paramref name="transport"/> until the next flush. Never blocks
+    /// while other locks are held: if the lock is busy, flush (releasing them) and then wait for it.
+    /// </summary>
+    public void Hold(WebRtcTransport transport, Lock sendLock)
+    {
+        if (sendLock.IsHeldByCurrentThread)
+        {
+            return;
+        }
+
+        if (!sendLock.TryEnter())
+        {
+            Flush();
+            sendLock.Enter();
+        }
+
+        _held[_heldCount++] = transport;
+    }
+
+    /// <summary>Send everything queued, then release every transport held.</summary>
+    public void Flush()
+    {
+        try
+        {
+            if (_count > 0)
+            {
+                if (_useSendMessages)
+                {
+                    SendWithSendMessages();
+                }
+                else
+                {
+                    SendOneByOne(0);
+                }
+            }
+        }
+        finally
+        {
+            Array.Clear(_remotes, 0, _count);
+            _count = 0;
+            for (var i = 0; i < _heldCount; i++)
+            {
+                _held[i]!.ReleaseBatchHold();
+                _held[i] = null;
+            }
+
+            _heldCount = 0;
+        }
+    }
+
+    private void SendWithSendMessages()
+    {
+        var next = 0;
+        while (next < _count)
+        {
+            var sent = BatchSocketCalls.Send(_socket, _slots, next, _count - next, out var error);
+            SendCalls++;
+            if (sent > 0)
+            {
+                // sendmmsg may stop early (a full send buffer on a non-blocking socket, a signal): resend the rest.
+                for (var i = next; i < next + sent; i++)
+                {
+                    _metrics.PacketSent(_kinds[i], _lengths[i]);
+                }
+
+                DatagramsSent += sent;
+                next += sent;
+                continue;
+            }
+
+            if (error == LinuxSocketCalls.ErrorNotImplemented)
+            {
+                // A kernel or seccomp profile without sendmmsg: plain sends from here on.
+                SendOneByOne(next);
+                return;
+            }
+
+            // The first remaining datagram was refused (EAGAIN/ENOBUFS under pressure, EMSGSIZE, an
+            // unreachable address): drop it, counted, and go on with the rest.
+            _metrics.Dropped(DropReason.SendFailed);
+            next++;
+        }
+    }
+
+    private void SendOneByOne(int first)
+    {
+        for (var i = first; i < _count; i++)
+        {
+            if (SendSlot(i))
+            {
+                _metrics.PacketSent(_kinds[i], _lengths[i]);
+            }
+            else
+            {
+                _metrics.Dropped(DropReason.SendFailed);
+            }
+        }
+    }
+
+    private bool SendSlot(int index)
+    {
+        try
+        {
+            var length = _lengths[index];
+            return _socket.SendTo(_slots.Data(index)[..length], SocketFlags.None, _remotes[index]!) == length;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        UnbindFromCurrentThread();
+        _slots.Dispose();
+    }
+}
