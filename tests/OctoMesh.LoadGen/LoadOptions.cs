@@ -27,6 +27,9 @@ public sealed record LoadOptions
     /// <summary>How long media flows once every client is connected.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Media flows this long after everyone connected before the measurement window opens.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.Zero;
+
     /// <summary>Video bitrate per publisher, in kbit/s of VP8 payload.</summary>
     public int VideoKbps { get; init; } = 1500;
 

@@ -14,7 +14,7 @@ public static partial class LoadOptionsParser
 
     public const string Usage =
         "usage: OctoMesh.LoadGen --bridge <url> [--subscribe-bridge <url>] [--room <name>] [--rooms <n>] [--publishers <n>] [--subscribers <n>]\n" +
-        "                        [--duration <seconds>] [--video-kbps <n>] [--connect-timeout <seconds>] [--json]";
+        "                        [--duration <seconds>] [--warmup <seconds>] [--video-kbps <n>] [--connect-timeout <seconds>] [--json]";
 
     public static LoadOptionsResult Parse(IReadOnlyList<string> args)
     {
@@ -73,6 +73,10 @@ public static partial class LoadOptionsParser
                     error = ReadSeconds(name, value, out var duration);
                     options = options with { Duration = duration };
                     break;
+                case "--warmup":
+                    error = ReadSeconds(name, value, out var warmup);
+                    options = options with { Warmup = warmup };
+                    break;
                 case "--connect-timeout":
                     error = ReadSeconds(name, value, out var timeout);
                     options = options with { ConnectTimeout = timeout };
@@ -119,7 +123,7 @@ public static partial class LoadOptionsParser
     }
 
     private static bool IsKnown(string name) => name is "--bridge" or "--subscribe-bridge" or "--room" or "--rooms" or "--publishers" or "--subscribers"
-        or "--video-kbps" or "--duration" or "--connect-timeout";
+        or "--video-kbps" or "--duration" or "--warmup" or "--connect-timeout";
 
     private static string? ReadBaseAddress(string name, string value, out Uri address)
     {

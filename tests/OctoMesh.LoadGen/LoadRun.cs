@@ -63,6 +63,13 @@ public sealed class LoadRun : IAsyncDisposable
         }
 
         var connectSeconds = Stopwatch.GetElapsedTime(connectStarted).TotalSeconds;
+        if (_options.Warmup > TimeSpan.Zero)
+        {
+            // Media flows but is not measured: a .NET server's tiered JIT recompiles its hot path in the first
+            // seconds, which is start-up cost, not the cost of forwarding.
+            await Task.Delay(_options.Warmup, cancellationToken).ConfigureAwait(false);
+        }
+
         var sentBefore = SentSoFar();
         foreach (var subscriber in _subscribers)
         {

@@ -29,6 +29,9 @@ public sealed record CompareOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Media flows this long, unmeasured, before each server's window (JIT tiering, caches).</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+
     public int VideoKbps { get; init; } = 1500;
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -62,6 +65,7 @@ public sealed record CompareOptions
         Publishers = ScenarioPublishers,
         Subscribers = ScenarioSubscribers,
         Duration = Duration,
+        Warmup = Warmup,
         VideoKbps = VideoKbps,
         ConnectTimeout = ConnectTimeout,
         Json = Json,

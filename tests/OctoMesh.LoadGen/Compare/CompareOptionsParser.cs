@@ -13,7 +13,7 @@ public static class CompareOptionsParser
 
     public const string Usage =
         "usage: OctoMesh.LoadGen compare [--servers octomesh,janus] [--publishers <n>] [--subscribers <n>] | [--room-size <n>] | [--idle-sessions <n>]\n" +
-        "                                [--duration <seconds>] [--video-kbps <n>] [--connect-timeout <seconds>] [--json]\n" +
+        "                                [--duration <seconds>] [--warmup <seconds>] [--video-kbps <n>] [--connect-timeout <seconds>] [--json]\n" +
         "                                [--janus <path>] [--bridge-dll <path>]";
 
     public static CompareOptionsResult Parse(IReadOnlyList<string> args)
@@ -78,6 +78,10 @@ public static class CompareOptionsParser
                     error = ReadSeconds(name, value, out var duration);
                     options = options with { Duration = duration };
                     break;
+                case "--warmup":
+                    error = ReadSeconds(name, value, out var warmup, allowZero: true);
+                    options = options with { Warmup = warmup };
+                    break;
                 case "--connect-timeout":
                     error = ReadSeconds(name, value, out var timeout);
                     options = options with { ConnectTimeout = timeout };
@@ -124,7 +128,7 @@ public static class CompareOptionsParser
     }
 
     private static bool IsKnown(string name) => name is "--servers" or "--publishers" or "--subscribers" or "--room-size" or "--idle-sessions"
-        or "--video-kbps" or "--duration" or "--connect-timeout" or "--janus" or "--bridge-dll";
+        or "--video-kbps" or "--duration" or "--warmup" or "--connect-timeout" or "--janus" or "--bridge-dll";
 
     private static string? ReadServers(string value, out IReadOnlyList<string> servers)
     {
@@ -148,11 +152,11 @@ public static class CompareOptionsParser
         return $"{name} '{value}' is not a whole number between {minimum} and {LoadOptionsParser.MaxClients}";
     }
 
-    private static string? ReadSeconds(string name, string value, out TimeSpan duration)
+    private static string? ReadSeconds(string name, string value, out TimeSpan duration, bool allowZero = false)
     {
         duration = TimeSpan.Zero;
         if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
-            || seconds <= 0 || seconds > TimeSpan.FromDays(1).TotalSeconds)
+            || seconds < 0 || (seconds == 0 && !allowZero) || seconds > TimeSpan.FromDays(1).TotalSeconds)
         {
             return $"{name} '{value}' is not a number of seconds between 0 and 86400";
         }
