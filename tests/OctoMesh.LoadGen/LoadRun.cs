@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using OctoMesh.LoadGen.Signaling;
 using OctoMesh.Media.Client;
 using OctoMesh.Media.Dtls;
@@ -159,18 +158,18 @@ public sealed class LoadRun : IAsyncDisposable
     private async Task<(WebRtcClient Client, SignaledSession Session)> ConnectAsync(
         string room, string? feed, bool sends, CancellationToken cancellationToken)
     {
-        var client = WebRtcClient.Create(new WebRtcClientOptions
+        var signaling = sends ? _signaling : _subscriberSignaling;
+        var client = WebRtcClient.Create(signaling.PrepareClient(new WebRtcClientOptions
         {
             Sends = sends,
-            BindEndPoint = new IPEndPoint(_signaling.ClientAddress, 0),
             Certificate = _certificate,
             ConnectTimeout = _options.ConnectTimeout,
-        });
+        }));
         try
         {
             var session = sends
-                ? await _signaling.PublishAsync(room, client, cancellationToken).ConfigureAwait(false)
-                : await _subscriberSignaling.SubscribeAsync(room, feed, client, cancellationToken).ConfigureAwait(false);
+                ? await signaling.PublishAsync(room, client, cancellationToken).ConfigureAwait(false)
+                : await signaling.SubscribeAsync(room, feed, client, cancellationToken).ConfigureAwait(false);
             return (client, session);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

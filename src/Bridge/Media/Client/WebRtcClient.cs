@@ -69,7 +69,8 @@ public sealed partial class WebRtcClient : IDisposable
         VideoRtxSsrc = NewSsrc();
         Cname = "client-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
-        _socket = new Socket(options.BindEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        var family = options.BindEndPoint.AddressFamily;
+        _socket = options.CreateSocket?.Invoke(family) ?? new Socket(family, SocketType.Dgram, ProtocolType.Udp);
         try
         {
             _socket.Bind(options.BindEndPoint);
