@@ -149,7 +149,8 @@ public sealed class JanusVideoRoomTests(JanusFixture janus, ITestOutputHelper ou
         }
 
         var summary = $"sent {report.PacketsSent}, received {report.PacketsReceived}, expected {report.PacketsExpected}, lost {report.PacketsLost} " +
-            $"({report.LossPercent} %), delay p50 {report.DelayP50Ms} ms p99 {report.DelayP99Ms} ms, without media {report.SubscribersWithoutMedia}";
+            $"({report.LossPercent} %), delay p50 {report.DelayP50Ms} ms p99 {report.DelayP99Ms} ms, without media {report.SubscribersWithoutMedia}; " +
+            NamespaceUdpDrops.Read(janus.Server.ProcessId);
         output.WriteLine(summary);
         Assert.True(report.PacketsReceived > 0, $"The subscribers received nothing: {summary}; janus log: {janus.Server.LogTail()}");
         Assert.True(report.SubscribersWithoutMedia == 0, $"A subscriber received no media: {summary}");
