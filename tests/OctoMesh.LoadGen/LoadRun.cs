@@ -20,6 +20,11 @@ public sealed class LoadRun : IAsyncDisposable
     // Connecting is CPU-bound (DTLS); a few handshakes at a time keep the machine responsive.
     private const int ConnectConcurrency = 8;
 
+    // A stalled load generator (GC, a busy machine) must not drop at its own sockets what the server delivered: the
+    // default SO_RCVBUF (about 200 KiB, which 1,200-byte datagrams fill at under 100 packets) overflows within half a
+    // second of stall, and the gap would be counted as the server's loss. 2 MiB is seconds of one subscription.
+    private const int ClientReceiveBufferBytes = 2 * 1024 * 1024;
+
     // In-flight packets still arrive after the publishers stop; they are counted, not called lost.
     private static readonly TimeSpan Drain = TimeSpan.FromMilliseconds(250);
 
@@ -164,6 +169,7 @@ public sealed class LoadRun : IAsyncDisposable
             Sends = sends,
             Certificate = _certificate,
             ConnectTimeout = _options.ConnectTimeout,
+            ReceiveBufferSize = ClientReceiveBufferBytes,
         }));
         try
         {

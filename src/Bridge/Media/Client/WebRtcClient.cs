@@ -73,6 +73,11 @@ public sealed partial class WebRtcClient : IDisposable
         _socket = options.CreateSocket?.Invoke(family) ?? new Socket(family, SocketType.Dgram, ProtocolType.Udp);
         try
         {
+            if (options.ReceiveBufferSize is { } receiveBufferSize)
+            {
+                _socket.ReceiveBufferSize = receiveBufferSize;
+            }
+
             _socket.Bind(options.BindEndPoint);
         }
         catch

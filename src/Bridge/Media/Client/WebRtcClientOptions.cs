@@ -31,6 +31,13 @@ public sealed class WebRtcClientOptions
     public Func<AddressFamily, Socket>? CreateSocket { get; set; }
 
     /// <summary>
+    /// SO_RCVBUF of the client's socket in bytes (the kernel caps it at <c>net.core.rmem_max</c>); the system's
+    /// default (<c>net.core.rmem_default</c>, about 200 KiB: under a second of video) when null. A load generator
+    /// raises it so that a stall of its own process does not turn into loss it would blame on the server.
+    /// </summary>
+    public int? ReceiveBufferSize { get; set; }
+
+    /// <summary>
     /// The DTLS certificate whose fingerprint goes in the offer. Many clients in one process (a load
     /// generator) should share one; a fresh P-256 certificate is made when null.
     /// </summary>

@@ -143,17 +143,22 @@ public sealed class JanusVideoRoomTests(JanusFixture janus, ITestOutputHelper ou
         };
 
         LoadReport report;
+        NamespaceUdpDrops? drops = null;
         await using (var run = new LoadRun(options, signaling))
         {
+            // Read while the clients' sockets are still open: a closed socket's drop counter is gone.
+            run.MeasurementEnded += () => drops = NamespaceUdpDrops.Read(janus.Server.ProcessId);
             report = await run.RunAsync(CancellationToken.None);
         }
 
         var summary = $"sent {report.PacketsSent}, received {report.PacketsReceived}, expected {report.PacketsExpected}, lost {report.PacketsLost} " +
-            $"({report.LossPercent} %), delay p50 {report.DelayP50Ms} ms p99 {report.DelayP99Ms} ms, without media {report.SubscribersWithoutMedia}; " +
-            NamespaceUdpDrops.Read(janus.Server.ProcessId);
+            $"({report.LossPercent} %), delay p50 {report.DelayP50Ms} ms p99 {report.DelayP99Ms} ms, without media {report.SubscribersWithoutMedia}; {drops}";
         output.WriteLine(summary);
         Assert.True(report.PacketsReceived > 0, $"The subscribers received nothing: {summary}; janus log: {janus.Server.LogTail()}");
         Assert.True(report.SubscribersWithoutMedia == 0, $"A subscriber received no media: {summary}");
+        // Janus forwards without sequence gaps of its own (it renumbers each subscription from 1, continuously; RTX
+        // has its own SSRC). What loss there is comes from full socket receive buffers while a busy machine stalls a
+        // process: Janus's (each drop there is lost by all three subscribers) or, with default buffers, ours.
         Assert.True(report.LossPercent < 5, $"Loss of 5 % or more on loopback: {summary}");
         Assert.True(report.DelaySamples > 0, $"No stamped video packet arrived: {summary}");
     }
