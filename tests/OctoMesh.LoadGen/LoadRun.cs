@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using OctoMesh.LoadGen.Signaling;
 using OctoMesh.Media.Client;
 using OctoMesh.Media.Dtls;
@@ -20,6 +19,11 @@ public sealed class LoadRun : IAsyncDisposable
 {
     // Connecting is CPU-bound (DTLS); a few handshakes at a time keep the machine responsive.
     private const int ConnectConcurrency = 8;
+
+    // A stalled load generator (GC, a busy machine) must not drop at its own sockets what the server delivered: the
+    // default SO_RCVBUF (about 200 KiB, which 1,200-byte datagrams fill at under 100 packets) overflows within half a
+    // second of stall, and the gap would be counted as the server's loss. 2 MiB is seconds of one subscription.
+    private const int ClientReceiveBufferBytes = 2 * 1024 * 1024;
 
     // In-flight packets still arrive after the publishers stop; they are counted, not called lost.
     private static readonly TimeSpan Drain = TimeSpan.FromMilliseconds(250);
@@ -166,18 +170,19 @@ public sealed class LoadRun : IAsyncDisposable
     private async Task<(WebRtcClient Client, SignaledSession Session)> ConnectAsync(
         string room, string? feed, bool sends, CancellationToken cancellationToken)
     {
-        var client = WebRtcClient.Create(new WebRtcClientOptions
+        var signaling = sends ? _signaling : _subscriberSignaling;
+        var client = WebRtcClient.Create(signaling.PrepareClient(new WebRtcClientOptions
         {
             Sends = sends,
-            BindEndPoint = new IPEndPoint(_signaling.ClientAddress, 0),
             Certificate = _certificate,
             ConnectTimeout = _options.ConnectTimeout,
-        });
+            ReceiveBufferSize = ClientReceiveBufferBytes,
+        }));
         try
         {
             var session = sends
-                ? await _signaling.PublishAsync(room, client, cancellationToken).ConfigureAwait(false)
-                : await _subscriberSignaling.SubscribeAsync(room, feed, client, cancellationToken).ConfigureAwait(false);
+                ? await signaling.PublishAsync(room, client, cancellationToken).ConfigureAwait(false)
+                : await signaling.SubscribeAsync(room, feed, client, cancellationToken).ConfigureAwait(false);
             return (client, session);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -4,7 +4,7 @@ namespace OctoMesh.LoadGen.Janus;
 
 /// <summary>
 /// Writes the configuration folder of one Janus run (Janus's <c>.jcfg</c> libconfig format): the core, the HTTP
-/// transport on loopback with the admin API off, and the VideoRoom plugin with string room ids. Only those two
+/// transport on (the namespace's) loopback with the admin API off, and the VideoRoom plugin with string room ids. Only those two
 /// modules are linked into private <c>plugins/</c> and <c>transports/</c> folders, so every other plugin,
 /// transport, event handler and logger Janus ships is never loaded.
 /// </summary>
@@ -23,8 +23,9 @@ internal static class JanusConfig
         var events = Directory.CreateDirectory(Path.Combine(folder, "events")).FullName;
         var loggers = Directory.CreateDirectory(Path.Combine(folder, "loggers")).FullName;
 
-        // ice_enforce_list = "{{mediaAddress}}": libnice gathers on the loopback interface only, so every host candidate
-        // Janus puts in its SDP is 127.0.0.1 (and the load never leaves the machine). No STUN/TURN, no IPv6.
+        // ice_enforce_list = "{{mediaAddress}}": libnice gathers on the namespace's veth address only (Janus never gathers
+        // on loopback), so every host candidate Janus puts in its SDP is that address, private to the namespace. No
+        // STUN/TURN, no IPv6.
         File.WriteAllText(Path.Combine(folder, MainFile), string.Create(CultureInfo.InvariantCulture, $$"""
             general: {
                 configs_folder = "{{folder}}"

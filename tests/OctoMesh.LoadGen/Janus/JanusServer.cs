@@ -1,19 +1,23 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
-using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using OctoMesh.LoadGen.Compare;
+using OctoMesh.LoadGen.Namespaces;
 using OctoMesh.LoadGen.Signaling;
 
 namespace OctoMesh.LoadGen.Janus;
 
 /// <summary>
-/// A Janus (Debian's <c>janus</c> 1.1.x) started on loopback for a side-by-side run: a generated config folder in
-/// a temp directory (<see cref="JanusConfig"/>: VideoRoom plus the HTTP transport, nothing else), HTTP on a free
-/// port of 127.0.0.1, ICE candidates on <c>lo</c> only, its log in a file of that folder. Disposing stops it
-/// (SIGTERM, then SIGKILL after <see cref="JanusServerOptions.StopTimeout"/>) and deletes the folder.
+/// A Janus (Debian's <c>janus</c> 1.1.x) started for a side-by-side run inside a network namespace of its own
+/// (<see cref="NetworkNamespace"/>): Janus 1.1.2 never gathers ICE candidates on a loopback interface, and the only
+/// other addresses it may use are ones we create, so it gets a private namespace whose one address
+/// (<see cref="MediaAddress"/>) it gathers on, and every socket that talks to it (its HTTP API, the load clients) is
+/// made in that namespace. A generated config folder in a temp directory (<see cref="JanusConfig"/>: VideoRoom plus
+/// the HTTP transport, nothing else), HTTP on 127.0.0.1 of the namespace, its log in a file of that folder. Disposing
+/// stops it (SIGTERM, then SIGKILL after <see cref="JanusServerOptions.StopTimeout"/>), deletes the folder and then
+/// the namespace.
 /// </summary>
 public sealed partial class JanusServer : ISfuServer
 {
@@ -26,9 +30,9 @@ public sealed partial class JanusServer : ISfuServer
     private readonly string _folder;
     private int _disposed;
 
-    private JanusServer(Process process, JanusServerOptions options, string folder, Uri baseAddress, IPAddress mediaAddress)
+    private JanusServer(Process process, JanusServerOptions options, string folder, Uri baseAddress, NetworkNamespace network)
     {
-        MediaAddress = mediaAddress;
+        Network = network;
         _process = process;
         _options = options;
         _folder = folder;
@@ -38,14 +42,20 @@ public sealed partial class JanusServer : ISfuServer
     /// <summary>"janus": the key in the compare report.</summary>
     public string Name => "janus";
 
-    /// <summary>The janus process (it forwards all media itself).</summary>
+    /// <summary>The janus process (it forwards all media itself; <c>ip netns exec</c> execs it in place, keeping the pid).</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>The Janus API root, <c>http://127.0.0.1:{port}/janus</c> (no trailing slash, as Janus's paths are written).</summary>
+    /// <summary>
+    /// The Janus API root, <c>http://127.0.0.1:{port}/janus</c> on the namespace's loopback (no trailing slash, as
+    /// Janus's paths are written): reachable only with <see cref="NetworkNamespace.CreateHttpHandler"/> of <see cref="Network"/>.
+    /// </summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>The host address Janus's ICE candidates are on; load clients bind to it (see <see cref="JanusServerOptions.MediaAddress"/>).</summary>
-    public IPAddress MediaAddress { get; }
+    /// <summary>The network namespace Janus runs in; deleted on disposal.</summary>
+    public NetworkNamespace Network { get; }
+
+    /// <summary>The namespace address Janus's ICE candidates are on; load clients bind to it from inside the namespace.</summary>
+    public IPAddress MediaAddress => Network.Address;
 
     /// <summary>The generated config folder (also holding <c>janus.log</c>) until disposal.</summary>
     public string ConfigFolder => _folder;
@@ -66,18 +76,28 @@ public sealed partial class JanusServer : ISfuServer
             throw new LoadRunException($"Janus is not installed at {options.JanusExecutable}: run `apt-get install -y janus` (Debian's package, 1.1.x)");
         }
 
+        NetworkNamespace network;
+        try
+        {
+            network = await NetworkNamespace.CreateAsync(options.Network, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LoadRunException error)
+        {
+            throw new LoadRunException($"Janus 1.1.2 gathers no ICE candidates on loopback, so compare runs it in a network namespace, which needs root and iproute2: {error.Message}");
+        }
+
         var folder = Directory.CreateDirectory(
             Path.Combine(options.TempRoot ?? Path.GetTempPath(), "octomesh-janus-" + Guid.NewGuid().ToString("N")[..12])).FullName;
 
         Process? process = null;
         try
         {
-            var port = FreeTcpPort();
-            var mediaAddress = options.MediaAddress ?? HostAddress();
-            JanusConfig.Write(folder, options, port, mediaAddress);
-            process = Start(options, folder);
-            var server = new JanusServer(process, options, folder, new Uri($"http://127.0.0.1:{port}/janus"), mediaAddress);
+            var port = FreeTcpPort(network);
+            JanusConfig.Write(folder, options, port, network.Address);
+            process = Start(options, network, folder);
+            var server = new JanusServer(process, options, folder, new Uri($"http://127.0.0.1:{port}/janus"), network);
             await server.WaitReadyAsync(cancellationToken).ConfigureAwait(false);
+            server.CheckProcessIsJanus();
             return server;
         }
         catch
@@ -89,19 +109,22 @@ public sealed partial class JanusServer : ISfuServer
             }
 
             DeleteFolder(folder);
+            await network.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
 
-    /// <summary>VideoRoom signalling against this Janus; the caller disposes it.</summary>
-    public ISfuSignaling CreateSignaling(TimeSpan connectTimeout) => new JanusVideoRoomSignaling(BaseAddress, connectTimeout, MediaAddress);
+    /// <summary>VideoRoom signalling against this Janus, from inside its namespace; the caller disposes it.</summary>
+    public ISfuSignaling CreateSignaling(TimeSpan connectTimeout) => new JanusVideoRoomSignaling(BaseAddress, connectTimeout, Network);
 
     /// <summary>The last lines of Janus's log, for failure messages.</summary>
     public string LogTail(int lines = LogTailLines) => ReadLogTail(Path.Combine(_folder, JanusConfig.LogFile), lines);
 
-    private static Process Start(JanusServerOptions options, string folder)
+    private static Process Start(JanusServerOptions options, NetworkNamespace network, string folder)
     {
-        var start = new ProcessStartInfo(options.JanusExecutable)
+        // `ip netns exec` enters the namespace and execs janus in place (no fork), so this process's pid is janus's,
+        // the one whose /proc/{pid}/stat compare reads (checked by CheckProcessIsJanus).
+        var start = new ProcessStartInfo(options.Network.IpExecutable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -110,7 +133,7 @@ public sealed partial class JanusServer : ISfuServer
         };
 
         // -F configs, -C main config, -L log file, -N no stdout logging, -o no colours.
-        foreach (var argument in new[] { "-F", folder, "-C", Path.Combine(folder, JanusConfig.MainFile), "-L", Path.Combine(folder, JanusConfig.LogFile), "-N", "-o" })
+        foreach (var argument in new[] { "netns", "exec", network.Name, options.JanusExecutable, "-F", folder, "-C", Path.Combine(folder, JanusConfig.MainFile), "-L", Path.Combine(folder, JanusConfig.LogFile), "-N", "-o" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -128,13 +151,23 @@ public sealed partial class JanusServer : ISfuServer
         }
         catch (Win32Exception ex)
         {
-            throw new LoadRunException($"Janus at {options.JanusExecutable} cannot be run ({ex.Message}): run `apt-get install -y janus`");
+            throw new LoadRunException($"Janus at {options.JanusExecutable} cannot be run through {options.Network.IpExecutable} netns exec ({ex.Message})");
+        }
+    }
+
+    // CPU and memory accounting read /proc/{ProcessId}: it must be janus itself, not a wrapper that forked it.
+    private void CheckProcessIsJanus()
+    {
+        var command = File.ReadAllText($"/proc/{ProcessId}/comm").Trim();
+        if (command != "janus")
+        {
+            throw new LoadRunException($"process {ProcessId} started for Janus is '{command}', not janus: `ip netns exec` did not exec janus in place, so its CPU accounting would be wrong");
         }
     }
 
     private async Task WaitReadyAsync(CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient(Network.CreateHttpHandler()) { Timeout = TimeSpan.FromSeconds(2) };
         var info = new Uri(BaseAddress + "/info");
         var started = Stopwatch.GetTimestamp();
         while (true)
@@ -166,7 +199,7 @@ public sealed partial class JanusServer : ISfuServer
         }
     }
 
-    /// <summary>Stops janus (SIGTERM, then SIGKILL after the deadline) and deletes the config folder.</summary>
+    /// <summary>Stops janus (SIGTERM, then SIGKILL after the deadline), deletes the config folder, then the network namespace.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -177,6 +210,7 @@ public sealed partial class JanusServer : ISfuServer
         await StopAsync(_process, _options.StopTimeout).ConfigureAwait(false);
         _process.Dispose();
         DeleteFolder(_folder);
+        await Network.DisposeAsync().ConfigureAwait(false);
     }
 
     private static async Task StopAsync(Process process, TimeSpan timeout)
@@ -236,24 +270,12 @@ public sealed partial class JanusServer : ISfuServer
         }
     }
 
-    /// <summary>The first IPv4 address of an up, non-loopback interface: where Janus can gather and the kernel still delivers locally.</summary>
-    private static IPAddress HostAddress()
+    // The kernel picks a port free on the namespace's loopback; Janus binds it a moment later (nothing else runs there).
+    private static int FreeTcpPort(NetworkNamespace network)
     {
-        var address = NetworkInterface.GetAllNetworkInterfaces()
-            .Where(nic => nic.OperationalStatus == OperationalStatus.Up && nic.NetworkInterfaceType != NetworkInterfaceType.Loopback)
-            .SelectMany(nic => nic.GetIPProperties().UnicastAddresses)
-            .Select(unicast => unicast.Address)
-            .FirstOrDefault(ip => ip.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(ip));
-        return address ?? throw new LoadRunException(
-            "Janus needs a non-loopback IPv4 address to gather ICE candidates on (it never uses loopback) and this host has none up; set the media address");
-    }
-
-    // The kernel picks a free port; Janus binds it a moment later (a tiny race no test has hit with ephemeral ports).
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var socket = network.CreateSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -1,3 +1,5 @@
+using OctoMesh.LoadGen.Namespaces;
+
 namespace OctoMesh.LoadGen.Janus;
 
 /// <summary>How <see cref="JanusServer.StartAsync"/> runs Janus: where it is installed and which ports it may use.</summary>
@@ -10,12 +12,11 @@ public sealed class JanusServerOptions
     public string ModulesFolder { get; set; } = "/usr/lib/x86_64-linux-gnu/janus";
 
     /// <summary>
-    /// The IPv4 address Janus gathers its one host candidate on (<c>ice_enforce_list</c>), and that load clients
-    /// bind to. Janus 1.1 never gathers on a loopback interface (it skips IFF_LOOPBACK, and libnice's fallback does
-    /// too), so this is a local address of this host, found from the first up, non-loopback interface when null.
-    /// Traffic to it never leaves the machine: the kernel delivers packets for its own addresses locally.
+    /// The network namespace Janus runs in: its name prefix and the one address Janus gathers its host candidate on
+    /// (<c>ice_enforce_list</c>) and load clients bind to (10.200.0.1/24 by default, private to the namespace).
+    /// Janus 1.1 never gathers on a loopback interface (it skips IFF_LOOPBACK, and libnice's fallback does too).
     /// </summary>
-    public System.Net.IPAddress? MediaAddress { get; set; }
+    public NetworkNamespaceOptions Network { get; set; } = new() { NamePrefix = "octomesh-janus" };
 
     /// <summary>Lowest UDP port Janus's ICE agents may bind (media: <c>rtp_port_range</c>).</summary>
     public int RtpPortMin { get; set; } = 40000;

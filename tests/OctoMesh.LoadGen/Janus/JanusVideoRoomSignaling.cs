@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using OctoMesh.LoadGen.Namespaces;
 using OctoMesh.LoadGen.Signaling;
 using OctoMesh.Media.Client;
 
@@ -26,6 +28,7 @@ public sealed class JanusVideoRoomSignaling : ISfuSignaling
     private const int RoomBitrate = 10_000_000;
 
     private readonly HttpClient _http;
+    private readonly NetworkNamespace _network;
     private readonly Uri _api;
     private readonly TimeSpan _timeout;
     private readonly SemaphoreSlim _setup = new(1, 1);
@@ -34,22 +37,24 @@ public sealed class JanusVideoRoomSignaling : ISfuSignaling
     private JanusSession? _session;
     private long _adminHandle;
 
-    /// <param name="api">Janus's API root, e.g. <c>http://127.0.0.1:8088/janus</c>.</param>
+    /// <param name="api">Janus's API root inside <paramref name="network"/>, e.g. <c>http://127.0.0.1:8088/janus</c>.</param>
     /// <param name="timeout">Deadline of each request and of each awaited plugin event.</param>
-    /// <param name="clientAddress">The local address load clients bind to: one Janus's libnice pairs with (not loopback).</param>
-    public JanusVideoRoomSignaling(Uri api, TimeSpan timeout, IPAddress clientAddress)
+    /// <param name="network">
+    /// The network namespace Janus runs in (<see cref="JanusServer"/>): the API is reached and load clients bind
+    /// there, on its address, the one Janus's libnice gathers (it never pairs with loopback).
+    /// </param>
+    public JanusVideoRoomSignaling(Uri api, TimeSpan timeout, NetworkNamespace network)
     {
-        ArgumentNullException.ThrowIfNull(clientAddress);
-        ClientAddress = clientAddress;
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(network);
+        _network = network;
         _api = new Uri(api.ToString().TrimEnd('/'));
         _timeout = timeout;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectTimeout = timeout,
-            MaxConnectionsPerServer = 64,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
+        var handler = network.CreateHttpHandler();
+        handler.ConnectTimeout = timeout;
+        handler.MaxConnectionsPerServer = 64;
+        handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+        _http = new HttpClient(handler)
         {
             // Each request has its own deadline; the long poll waits up to Janus's 30 s.
             Timeout = Timeout.InfiniteTimeSpan,
@@ -58,7 +63,14 @@ public sealed class JanusVideoRoomSignaling : ISfuSignaling
 
     public string Target => _api.ToString();
 
-    public IPAddress ClientAddress { get; }
+    /// <summary>Binds the client to the namespace's address with a socket made inside the namespace (changes and returns <paramref name="options"/>).</summary>
+    public WebRtcClientOptions PrepareClient(WebRtcClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.BindEndPoint = new IPEndPoint(_network.Address, 0);
+        options.CreateSocket = family => _network.CreateSocket(family, SocketType.Dgram, ProtocolType.Udp);
+        return options;
+    }
 
     public async Task<SignaledSession> PublishAsync(string room, WebRtcClient client, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using OctoMesh.Media.Client;
 
 namespace OctoMesh.LoadGen.Signaling;
@@ -14,10 +13,11 @@ public interface ISfuSignaling : IAsyncDisposable
     string Target { get; }
 
     /// <summary>
-    /// The local address load clients bind to: loopback, unless the SFU's ICE agent cannot pair with it (Janus's
-    /// libnice gathers no loopback candidates, so its clients use the host address Janus gathers on).
+    /// Adjusts a load client's options before it is made (and may return them changed): as given by default
+    /// (a socket on loopback), unless the SFU cannot pair with that (Janus runs in a network namespace, as its
+    /// libnice gathers no loopback candidates, so its clients bind the namespace's address with sockets made there).
     /// </summary>
-    IPAddress ClientAddress => IPAddress.Loopback;
+    WebRtcClientOptions PrepareClient(WebRtcClientOptions options) => options;
 
     /// <summary>
     /// Connects a sending client as a publisher in <paramref name="room"/>. Returns once the client is

@@ -69,9 +69,15 @@ public sealed partial class WebRtcClient : IDisposable
         VideoRtxSsrc = NewSsrc();
         Cname = "client-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
-        _socket = new Socket(options.BindEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        var family = options.BindEndPoint.AddressFamily;
+        _socket = options.CreateSocket?.Invoke(family) ?? new Socket(family, SocketType.Dgram, ProtocolType.Udp);
         try
         {
+            if (options.ReceiveBufferSize is { } receiveBufferSize)
+            {
+                _socket.ReceiveBufferSize = receiveBufferSize;
+            }
+
             _socket.Bind(options.BindEndPoint);
         }
         catch

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using OctoMesh.Media.Dtls;
 
@@ -21,6 +22,20 @@ public sealed class WebRtcClientOptions
 
     /// <summary>The local UDP address; loopback with an ephemeral port by default.</summary>
     public IPEndPoint BindEndPoint { get; set; } = new(IPAddress.Loopback, 0);
+
+    /// <summary>
+    /// Makes the client's UDP socket (unbound) for <see cref="BindEndPoint"/>'s address family; a plain
+    /// <c>new Socket(family, Dgram, Udp)</c> when null. A load generator uses it to put the socket in another
+    /// network namespace than its own.
+    /// </summary>
+    public Func<AddressFamily, Socket>? CreateSocket { get; set; }
+
+    /// <summary>
+    /// SO_RCVBUF of the client's socket in bytes (the kernel caps it at <c>net.core.rmem_max</c>); the system's
+    /// default (<c>net.core.rmem_default</c>, about 200 KiB: under a second of video) when null. A load generator
+    /// raises it so that a stall of its own process does not turn into loss it would blame on the server.
+    /// </summary>
+    public int? ReceiveBufferSize { get; set; }
 
     /// <summary>
     /// The DTLS certificate whose fingerprint goes in the offer. Many clients in one process (a load
