@@ -9,6 +9,7 @@ namespace OctoMesh.Media.Srtp;
 /// SRTP:  header (AAD) | ciphertext | tag(16)                                  RFC 7714 §8
 /// SRTCP: header(8) (AAD) | ciphertext | tag(16) | E+index(4) (AAD)            RFC 7714 §9
 /// </code>
+/// The AES-GCM implementation (<see cref="AesGcmCipher"/>) is chosen and keyed once, when the context is built.
 /// </summary>
 internal sealed class AeadAesGcmTransform : SrtpTransform
 {
@@ -20,10 +21,10 @@ internal sealed class AeadAesGcmTransform : SrtpTransform
     /// <summary>RFC 7714 §12: 16-octet authentication tag.</summary>
     public const int TagLength = 16;
 
-    private const int NonceLength = 12;
+    private const int NonceLength = AesGcmCipher.NonceLength;
     private const int RtcpAadLength = SrtpPacketHeaders.RtcpClearHeaderLength + SrtcpIndexLength;
 
-    private readonly AesGcm gcm;
+    private readonly AesGcmCipher gcm;
     private readonly byte[] sessionSalt;
 
     /// <summary>Only for SRTCP packets sent unencrypted (E = 0), where the whole packet is AAD.</summary>
@@ -31,7 +32,7 @@ internal sealed class AeadAesGcmTransform : SrtpTransform
 
     public AeadAesGcmTransform(ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt)
     {
-        gcm = new AesGcm(sessionKey, TagLength);
+        gcm = AesGcmCipher.Create(sessionKey);
         this.sessionSalt = sessionSalt.ToArray();
     }
 
@@ -146,22 +147,9 @@ internal sealed class AeadAesGcmTransform : SrtpTransform
         return true;
     }
 
-    /// <summary>
-    /// AesGcm reports a bad tag by throwing; a forged packet is an expected event here, so it
-    /// becomes a status (and the partially written plaintext has already been zeroed by AesGcm).
-    /// </summary>
-    private bool TryDecrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext, ReadOnlySpan<byte> aad)
-    {
-        try
-        {
-            gcm.Decrypt(nonce, ciphertext, tag, plaintext, aad);
-            return true;
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            return false;
-        }
-    }
+    /// <summary>A forged packet is an expected event: a status, with the plaintext output zeroed.</summary>
+    private bool TryDecrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext, ReadOnlySpan<byte> aad) =>
+        gcm.TryDecrypt(nonce, ciphertext, tag, plaintext, aad);
 
     /// <summary>RFC 7714 §8.1: IV = (00 00 || SSRC || ROC || SEQ) XOR salt.</summary>
     private void BuildRtpNonce(uint ssrc, ulong index, Span<byte> nonce)
