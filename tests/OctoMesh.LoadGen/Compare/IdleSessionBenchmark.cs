@@ -1,4 +1,3 @@
-using System.Net;
 using OctoMesh.LoadGen.Signaling;
 using OctoMesh.Media.Client;
 using OctoMesh.Media.Dtls;
@@ -80,13 +79,12 @@ public static class IdleSessionBenchmark
     private static async Task<(WebRtcClient, SignaledSession)> ConnectAsync(
         ISfuSignaling signaling, DtlsCertificate certificate, CompareOptions options, int index, CancellationToken cancellationToken)
     {
-        var client = WebRtcClient.Create(new WebRtcClientOptions
+        var client = WebRtcClient.Create(signaling.PrepareClient(new WebRtcClientOptions
         {
             Sends = true,
-            BindEndPoint = new IPEndPoint(signaling.ClientAddress, 0),
             Certificate = certificate,
             ConnectTimeout = options.ConnectTimeout,
-        });
+        }));
         try
         {
             return (client, await signaling.PublishAsync($"{CompareOptions.RoomName}-idle-{index}", client, cancellationToken).ConfigureAwait(false));

@@ -8,13 +8,8 @@ namespace OctoMesh.Media.Client;
 /// <summary>The receive loop: one datagram at a time into one buffer, demultiplexed by RFC 7983.</summary>
 public sealed partial class WebRtcClient
 {
-    // The loop runs on the thread pool: a stalled pool (GC, a busy host) must not turn into kernel drops
-    // that the load generator would report as the SFU's loss. 1 MiB holds ~800 full-size packets.
-    private const int SocketReceiveBufferBytes = 1024 * 1024;
-
     private async Task ReceiveLoopAsync()
     {
-        _socket.ReceiveBufferSize = SocketReceiveBufferBytes;
         var buffer = GC.AllocateArray<byte>(UdpMediaSocket.ReceiveBufferSize, pinned: true);
         var from = new SocketAddress(_socket.AddressFamily);
         Exception? ending = null;
