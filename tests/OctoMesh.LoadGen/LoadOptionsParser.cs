@@ -54,31 +54,31 @@ public static partial class LoadOptionsParser
                     options = options with { Room = value };
                     break;
                 case "--rooms":
-                    error = ReadCount(name, value, 1, out var rooms);
+                    error = OptionValues.ReadCount(name, value, 1, MaxClients * 100, out var rooms);
                     options = options with { Rooms = rooms };
                     break;
                 case "--publishers":
-                    error = ReadCount(name, value, 0, out var publishers);
+                    error = OptionValues.ReadCount(name, value, 0, MaxClients * 100, out var publishers);
                     options = options with { Publishers = publishers };
                     break;
                 case "--subscribers":
-                    error = ReadCount(name, value, 0, out var subscribers);
+                    error = OptionValues.ReadCount(name, value, 0, MaxClients * 100, out var subscribers);
                     options = options with { Subscribers = subscribers };
                     break;
                 case "--video-kbps":
-                    error = ReadCount(name, value, 50, out var kbps);
+                    error = OptionValues.ReadCount(name, value, 50, MaxClients * 100, out var kbps);
                     options = options with { VideoKbps = kbps };
                     break;
                 case "--duration":
-                    error = ReadSeconds(name, value, out var duration);
+                    error = OptionValues.ReadSeconds(name, value, out var duration);
                     options = options with { Duration = duration };
                     break;
                 case "--warmup":
-                    error = ReadSeconds(name, value, out var warmup);
+                    error = OptionValues.ReadSeconds(name, value, out var warmup, allowZero: true);
                     options = options with { Warmup = warmup };
                     break;
                 case "--connect-timeout":
-                    error = ReadSeconds(name, value, out var timeout);
+                    error = OptionValues.ReadSeconds(name, value, out var timeout);
                     options = options with { ConnectTimeout = timeout };
                     break;
                 default:
@@ -135,29 +135,6 @@ public static partial class LoadOptionsParser
 
         address = new LoadOptions().Bridge;
         return $"{name} '{value}' is not an http:// or https:// base address";
-    }
-
-    private static string? ReadCount(string name, string value, int minimum, out int count)
-    {
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count >= minimum && count <= MaxClients * 100)
-        {
-            return null;
-        }
-
-        return $"{name} '{value}' is not a whole number of at least {minimum}";
-    }
-
-    private static string? ReadSeconds(string name, string value, out TimeSpan duration)
-    {
-        duration = TimeSpan.Zero;
-        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
-            || seconds <= 0 || seconds > TimeSpan.FromDays(1).TotalSeconds)
-        {
-            return $"{name} '{value}' is not a number of seconds between 0 and 86400";
-        }
-
-        duration = TimeSpan.FromSeconds(seconds);
-        return null;
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]

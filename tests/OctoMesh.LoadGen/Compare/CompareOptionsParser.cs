@@ -53,37 +53,37 @@ public static class CompareOptionsParser
                     options = options with { Servers = servers };
                     break;
                 case "--publishers":
-                    error = ReadCount(name, value, 1, out var publishers);
+                    error = OptionValues.ReadCount(name, value, 1, LoadOptionsParser.MaxClients, out var publishers);
                     options = options with { Publishers = publishers };
                     fanOutGiven = true;
                     break;
                 case "--subscribers":
-                    error = ReadCount(name, value, 0, out var subscribers);
+                    error = OptionValues.ReadCount(name, value, 0, LoadOptionsParser.MaxClients, out var subscribers);
                     options = options with { Subscribers = subscribers };
                     fanOutGiven = true;
                     break;
                 case "--room-size":
-                    error = ReadCount(name, value, 2, out var people);
+                    error = OptionValues.ReadCount(name, value, 2, LoadOptionsParser.MaxClients, out var people);
                     options = options with { RoomSize = people };
                     break;
                 case "--idle-sessions":
-                    error = ReadCount(name, value, 1, out var idle);
+                    error = OptionValues.ReadCount(name, value, 1, LoadOptionsParser.MaxClients, out var idle);
                     options = options with { IdleSessions = idle };
                     break;
                 case "--video-kbps":
-                    error = ReadCount(name, value, 50, out var kbps);
+                    error = OptionValues.ReadCount(name, value, 50, LoadOptionsParser.MaxClients, out var kbps);
                     options = options with { VideoKbps = kbps };
                     break;
                 case "--duration":
-                    error = ReadSeconds(name, value, out var duration);
+                    error = OptionValues.ReadSeconds(name, value, out var duration);
                     options = options with { Duration = duration };
                     break;
                 case "--warmup":
-                    error = ReadSeconds(name, value, out var warmup, allowZero: true);
+                    error = OptionValues.ReadSeconds(name, value, out var warmup, allowZero: true);
                     options = options with { Warmup = warmup };
                     break;
                 case "--connect-timeout":
-                    error = ReadSeconds(name, value, out var timeout);
+                    error = OptionValues.ReadSeconds(name, value, out var timeout);
                     options = options with { ConnectTimeout = timeout };
                     break;
                 case "--janus":
@@ -140,29 +140,6 @@ public static class CompareOptionsParser
         }
 
         return names.Distinct(StringComparer.Ordinal).Count() == names.Length ? null : $"--servers '{value}' names a server twice";
-    }
-
-    private static string? ReadCount(string name, string value, int minimum, out int count)
-    {
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count >= minimum && count <= LoadOptionsParser.MaxClients)
-        {
-            return null;
-        }
-
-        return $"{name} '{value}' is not a whole number between {minimum} and {LoadOptionsParser.MaxClients}";
-    }
-
-    private static string? ReadSeconds(string name, string value, out TimeSpan duration, bool allowZero = false)
-    {
-        duration = TimeSpan.Zero;
-        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
-            || seconds < 0 || (seconds == 0 && !allowZero) || seconds > TimeSpan.FromDays(1).TotalSeconds)
-        {
-            return $"{name} '{value}' is not a number of seconds between 0 and 86400";
-        }
-
-        duration = TimeSpan.FromSeconds(seconds);
-        return null;
     }
 
     // Whether the file exists is the run's business (exit 1 naming the file), not the parser's.

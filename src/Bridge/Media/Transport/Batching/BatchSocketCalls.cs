@@ -12,42 +12,26 @@ namespace OctoMesh.Media.Transport.Batching;
 internal static unsafe class BatchSocketCalls
 {
     /// <summary>Send slots <paramref name="first"/> .. first+count-1; the number sent, or -1 and <paramref name="error"/> (errno).</summary>
-    public static int Send(Socket socket, DatagramSlots slots, int first, int count, out int error)
-    {
-        var handle = socket.SafeHandle;
-        var added = false;
-        try
-        {
-            handle.DangerousAddRef(ref added);
-            while (true)
-            {
-                var sent = LinuxSocketCalls.SendMessages(handle.DangerousGetHandle(), slots.Headers(first), (uint)count, 0);
-                error = sent >= 0 ? 0 : Marshal.GetLastPInvokeError();
-                if (error != LinuxSocketCalls.ErrorInterrupted)
-                {
-                    return sent;
-                }
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-            error = LinuxSocketCalls.ErrorBadDescriptor;
-            return -1;
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-        }
-    }
+    public static int Send(Socket socket, DatagramSlots slots, int first, int count, out int error) =>
+        OnDescriptor(socket, (slots, first, count),
+            static (descriptor, call) => LinuxSocketCalls.SendMessages(descriptor, call.slots.Headers(call.first), (uint)call.count, 0),
+            out error);
 
     /// <summary>
     /// Block until at least one datagram arrives, then take up to <paramref name="count"/> already queued
     /// (<c>MSG_WAITFORONE</c>) into slots 0 .. count-1; the number received, or -1 and <paramref name="error"/>.
     /// </summary>
-    public static int Receive(Socket socket, DatagramSlots slots, int count, out int error)
+    public static int Receive(Socket socket, DatagramSlots slots, int count, out int error) =>
+        OnDescriptor(socket, (slots, count),
+            static (descriptor, call) => LinuxSocketCalls.ReceiveMessages(
+                descriptor, call.slots.Headers(0), (uint)call.count, LinuxSocketCalls.WaitForOne, null),
+            out error);
+
+    /// <summary>
+    /// Runs <paramref name="systemCall"/> on the socket's descriptor with the handle held, again while it fails
+    /// with EINTR. The call is a static lambda and its arguments a value tuple: nothing is allocated per call.
+    /// </summary>
+    private static int OnDescriptor<TArguments>(Socket socket, TArguments arguments, Func<nint, TArguments, int> systemCall, out int error)
     {
         var handle = socket.SafeHandle;
         var added = false;
@@ -56,11 +40,11 @@ internal static unsafe class BatchSocketCalls
             handle.DangerousAddRef(ref added);
             while (true)
             {
-                var received = LinuxSocketCalls.ReceiveMessages(handle.DangerousGetHandle(), slots.Headers(0), (uint)count, LinuxSocketCalls.WaitForOne, null);
-                error = received >= 0 ? 0 : Marshal.GetLastPInvokeError();
+                var result = systemCall(handle.DangerousGetHandle(), arguments);
+                error = result >= 0 ? 0 : Marshal.GetLastPInvokeError();
                 if (error != LinuxSocketCalls.ErrorInterrupted)
                 {
-                    return received;
+                    return result;
                 }
             }
         }

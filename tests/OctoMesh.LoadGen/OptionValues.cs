@@ -1,0 +1,35 @@
+using System.Globalization;
+
+namespace OctoMesh.LoadGen;
+
+/// <summary>
+/// Reads the values of the load generator's options (plain runs and <c>compare</c>): null when the value is
+/// good, else the one-line error an operator can act on.
+/// </summary>
+public static class OptionValues
+{
+    /// <summary>A whole number from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
+    public static string? ReadCount(string name, string value, int minimum, int maximum, out int count)
+    {
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count >= minimum && count <= maximum)
+        {
+            return null;
+        }
+
+        return $"{name} '{value}' is not a whole number between {minimum} and {maximum}";
+    }
+
+    /// <summary>A number of seconds above 0 (or 0 itself with <paramref name="allowZero"/>), at most a day.</summary>
+    public static string? ReadSeconds(string name, string value, out TimeSpan duration, bool allowZero = false)
+    {
+        duration = TimeSpan.Zero;
+        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+            || seconds < 0 || (seconds == 0 && !allowZero) || seconds > TimeSpan.FromDays(1).TotalSeconds)
+        {
+            return $"{name} '{value}' is not a number of seconds between 0 and 86400";
+        }
+
+        duration = TimeSpan.FromSeconds(seconds);
+        return null;
+    }
+}
