@@ -23,7 +23,7 @@ public sealed class RelayLoadTests(ITestOutputHelper output)
 
         // No wait for the announcement here: the load generator retries the edge's WHEP 404 until the mesh relays it.
         var run = await LoadGenRun.StartAsync("--bridge", origin, "--subscribe-bridge", edge, "--room", "relay-load",
-            "--publishers", "1", "--subscribers", "3", "--duration", "3", "--json");
+            "--publishers", "1", "--subscribers", "3", "--warmup", "1", "--duration", "3", "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         output.WriteLine(run.Stdout);
