@@ -12,8 +12,6 @@ namespace OctoMesh.Media.Client;
 /// </summary>
 internal sealed class IceCheckResponder
 {
-    private const byte UsernameSeparator = (byte)':';
-
     private readonly byte[] _localUfrag;
     private readonly byte[] _remoteUfrag;
     private readonly byte[] _integrityKey;
@@ -40,42 +38,13 @@ internal sealed class IceCheckResponder
     public IceCheckOutcome Answer(
         ReadOnlySpan<byte> request, IPEndPoint remote, Span<byte> response, out int responseLength, out bool useCandidate)
     {
-        responseLength = 0;
         useCandidate = false;
-        if (StunReader.TryParse(request, out var view) != StunParseStatus.Ok)
+        if (IceRequestValidation.Validate(request, response, _localUfrag, _remoteUfrag, _integrityKey, out var view, out responseLength) is { } refused)
         {
-            return IceCheckOutcome.Malformed;
-        }
-
-        if (view.MessageClass != StunConstants.RequestClass)
-        {
-            return IceCheckOutcome.Ignored;
-        }
-
-        // RFC 8445 §7.3 / RFC 8489 §7.3: checks carry FINGERPRINT; one that fails is not ours to answer.
-        if (!view.VerifyFingerprint())
-        {
-            return IceCheckOutcome.BadFingerprint;
+            return refused;
         }
 
         var transactionId = view.TransactionId;
-        if (view.MessageType != StunConstants.BindingRequest || !view.HasMessageIntegrity || !view.TryGetUsername(out var username))
-        {
-            responseLength = IceErrorResponse.Write(response, transactionId, StunConstants.ErrorBadRequest, integrityKey: default);
-            return IceCheckOutcome.Malformed;
-        }
-
-        if (!IsOurUsername(username))
-        {
-            responseLength = IceErrorResponse.Write(response, transactionId, StunConstants.ErrorUnauthorized, integrityKey: default);
-            return IceCheckOutcome.UnknownUsername;
-        }
-
-        if (!view.VerifyMessageIntegrity(_integrityKey))
-        {
-            responseLength = IceErrorResponse.Write(response, transactionId, StunConstants.ErrorUnauthorized, integrityKey: default);
-            return IceCheckOutcome.BadIntegrity;
-        }
 
         // RFC 8445 §7.3.1.1: both claiming one role is a conflict. This client never switches roles (it is
         // controlling as offerer and lite as answerer), so the peer is told to switch with 487.
@@ -96,14 +65,5 @@ internal sealed class IceCheckResponder
         writer.AddFingerprint();
         responseLength = writer.Length;
         return IceCheckOutcome.Answered;
-    }
-
-    // RFC 8445 §7.2.2: USERNAME = "RFRAG:LFRAG", the receiver's (our) ufrag first.
-    private bool IsOurUsername(ReadOnlySpan<byte> username)
-    {
-        var separator = username.IndexOf(UsernameSeparator);
-        return separator >= 0
-            && username[..separator].SequenceEqual(_localUfrag)
-            && username[(separator + 1)..].SequenceEqual(_remoteUfrag);
     }
 }

@@ -33,8 +33,6 @@ public sealed class IceLiteAgent
     /// <summary>RFC 8839 §5.4: ice-char = ALPHA / DIGIT / "+" / "/".</summary>
     private const string IceChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-    private const byte UsernameSeparator = (byte)':';
-
     private readonly TimeProvider _time;
     private readonly byte[] _localUfrag;
     private readonly byte[] _integrityKey;
@@ -113,45 +111,14 @@ public sealed class IceLiteAgent
             throw new ArgumentException($"The response buffer must hold {MaxResponseSize} bytes.", nameof(response));
         }
 
-        responseLength = 0;
-        if (StunReader.TryParse(request, out var view) != StunParseStatus.Ok)
+        var remoteUfrag = _remoteUfrag;
+        if (IceRequestValidation.Validate(request, response, _localUfrag, remoteUfrag is null ? default : remoteUfrag.Bytes, _integrityKey,
+                out var view, out responseLength) is { } refused)
         {
-            return IceCheckOutcome.Malformed;
-        }
-
-        if (view.MessageClass != StunConstants.RequestClass)
-        {
-            return IceCheckOutcome.Ignored;
-        }
-
-        // RFC 8445 §7.3 / RFC 8489 §7.3: checks carry FINGERPRINT; one that fails is not ours to answer.
-        if (!view.VerifyFingerprint())
-        {
-            return IceCheckOutcome.BadFingerprint;
+            return refused;
         }
 
         var transactionId = view.TransactionId;
-        if (view.MessageType != StunConstants.BindingRequest
-            || !view.HasMessageIntegrity
-            || !view.TryGetUsername(out var username))
-        {
-            // RFC 8489 §6.3.1 (unknown method) and §9.1.3 (no USERNAME or MESSAGE-INTEGRITY): 400.
-            responseLength = IceErrorResponse.Write(response, transactionId, StunConstants.ErrorBadRequest, integrityKey: default);
-            return IceCheckOutcome.Malformed;
-        }
-
-        if (!IsOurUsername(username))
-        {
-            // RFC 8489 §9.1.3: 401 without MESSAGE-INTEGRITY, since we cannot know the sender's key.
-            responseLength = IceErrorResponse.Write(response, transactionId, StunConstants.ErrorUnauthorized, integrityKey: default);
-            return IceCheckOutcome.UnknownUsername;
-        }
-
-        if (!view.VerifyMessageIntegrity(_integrityKey))
-        {
-            responseLength = IceErrorResponse.Write(response, transactionId, StunConstants.ErrorUnauthorized, integrityKey: default);
-            return IceCheckOutcome.BadIntegrity;
-        }
 
         // RFC 8445 §6.1.1: a full agent facing a lite one is controlling. A lite agent cannot switch
         // roles, so a peer that also claims controlled gets 487 and must switch (§7.3.1.1).
@@ -193,19 +160,6 @@ public sealed class IceLiteAgent
         }
 
         return changed;
-    }
-
-    private bool IsOurUsername(ReadOnlySpan<byte> username)
-    {
-        // RFC 8445 §7.2.2: USERNAME = "RFRAG:LFRAG" where RFRAG is the receiver's (our) ufrag.
-        int separator = username.IndexOf(UsernameSeparator);
-        if (separator < 0 || !username[..separator].SequenceEqual(_localUfrag))
-        {
-            return false;
-        }
-
-        var expectedRemote = _remoteUfrag;
-        return expectedRemote is null || username[(separator + 1)..].SequenceEqual(expectedRemote.Bytes);
     }
 
     private int WriteSuccess(Span<byte> response, ReadOnlySpan<byte> transactionId, IPEndPoint remote)
