@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace OctoMesh.Bridge.Hosting;
@@ -39,6 +40,14 @@ public static class DemoCommand
             e.Cancel = true;
             stop.Cancel();
         };
+
+        // SIGTERM (a service manager, `kill`) stops the mesh as Ctrl+C does; otherwise the bridges' hosts take
+        // the signal for themselves and the demo would wait forever.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
 
         // With --consul every demo bridge registers with that agent instead of the shared in-process list.
         var mesh = new DemoMesh { Consul = consul };
