@@ -52,31 +52,27 @@ public static class ProcessAccounting
     {
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{processId}/status"))
-            {
-                if (line.StartsWith("Threads:", StringComparison.Ordinal))
-                {
-                    return int.TryParse(line["Threads:".Length..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var threads) ? threads : 0;
-                }
-            }
+            return (int)ReadStatusNumber(File.ReadAllLines($"/proc/{processId}/status"), "Threads:");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            return 0;
         }
-
-        return 0;
     }
 
     // proc(5) /proc/[pid]/status: "VmRSS:     12345 kB".
-    private static long ReadResidentKibibytes(string[] status)
+    private static long ReadResidentKibibytes(string[] status) => ReadStatusNumber(status, "VmRSS:");
+
+    // The first number after a /proc/[pid]/status field name ("Threads:\t22", "VmRSS:   12345 kB"); 0 when absent.
+    private static long ReadStatusNumber(string[] status, string field)
     {
         foreach (var line in status)
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                var value = line["VmRSS:".Length..].Trim();
+                var value = line[field.Length..].Trim();
                 var space = value.IndexOf(' ');
-                return long.TryParse(space < 0 ? value : value[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var kib) ? kib : 0;
+                return long.TryParse(space < 0 ? value : value[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0;
             }
         }
 

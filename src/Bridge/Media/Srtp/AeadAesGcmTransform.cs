@@ -58,7 +58,7 @@ internal sealed class AeadAesGcmTransform : SrtpTransform
         Span<byte> nonce = stackalloc byte[NonceLength];
         BuildRtpNonce(ssrc, index, nonce);
         int rtpLength = srtpPacket.Length - TagLength;
-        if (!TryDecrypt(
+        if (!gcm.TryDecrypt(
                 nonce,
                 srtpPacket.Slice(headerLength, rtpLength - headerLength),
                 srtpPacket.Slice(rtpLength, TagLength),
@@ -110,7 +110,7 @@ internal sealed class AeadAesGcmTransform : SrtpTransform
         Span<byte> aad = stackalloc byte[RtcpAadLength];
         srtcpPacket.Slice(0, clear).CopyTo(aad);
         indexWord.CopyTo(aad.Slice(clear));
-        if (!TryDecrypt(nonce, srtcpPacket.Slice(clear, rtcpLength - clear), tag, destination.Slice(clear, rtcpLength - clear), aad))
+        if (!gcm.TryDecrypt(nonce, srtcpPacket.Slice(clear, rtcpLength - clear), tag, destination.Slice(clear, rtcpLength - clear), aad))
         {
             return false;
         }
@@ -138,7 +138,7 @@ internal sealed class AeadAesGcmTransform : SrtpTransform
         Span<byte> aad = unencryptedRtcpAad.AsSpan(0, aadLength);
         rtcp.CopyTo(aad);
         indexWord.CopyTo(aad.Slice(rtcp.Length));
-        if (!TryDecrypt(nonce, ReadOnlySpan<byte>.Empty, tag, Span<byte>.Empty, aad))
+        if (!gcm.TryDecrypt(nonce, ReadOnlySpan<byte>.Empty, tag, Span<byte>.Empty, aad))
         {
             return false;
         }
@@ -146,10 +146,6 @@ internal sealed class AeadAesGcmTransform : SrtpTransform
         rtcp.CopyTo(destination);
         return true;
     }
-
-    /// <summary>A forged packet is an expected event: a status, with the plaintext output zeroed.</summary>
-    private bool TryDecrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext, ReadOnlySpan<byte> aad) =>
-        gcm.TryDecrypt(nonce, ciphertext, tag, plaintext, aad);
 
     /// <summary>RFC 7714 §8.1: IV = (00 00 || SSRC || ROC || SEQ) XOR salt.</summary>
     private void BuildRtpNonce(uint ssrc, ulong index, Span<byte> nonce)

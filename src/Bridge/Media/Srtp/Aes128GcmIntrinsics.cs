@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
@@ -40,8 +41,13 @@ internal sealed class Aes128GcmIntrinsics : AesGcmCipher
         CheckLengths(nonce, plaintext.Length, ciphertext.Length, tag.Length);
         Vector128<uint> counterBase = CounterBase(nonce);
 
-        // Step 3: C = GCTR_K(inc32(J0), P). Copy first so the counter mode works in place on the output.
-        plaintext.CopyTo(ciphertext);
+        // Step 3: C = GCTR_K(inc32(J0), P). The counter mode works in place on the output: copy the plaintext
+        // there first, unless it is there already (SRTP protecting in place).
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(plaintext), ref MemoryMarshal.GetReference(ciphertext)))
+        {
+            plaintext.CopyTo(ciphertext);
+        }
+
         ApplyKeystream(counterBase, ciphertext.Slice(0, plaintext.Length));
 
         // Steps 4-6: S = GHASH_H(A || pad || C || pad || len(A) || len(C)), T = MSB_t(GCTR_K(J0, S)).

@@ -63,7 +63,6 @@ internal sealed class AesCounterModeCipher : IDisposable
             return;
         }
 
-
         int blockCounter = 0;
         while (!data.IsEmpty)
         {

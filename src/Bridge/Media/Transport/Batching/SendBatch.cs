@@ -30,7 +30,7 @@ internal sealed class SendBatch : IDisposable
     private readonly int[] _lengths;
     private readonly SocketAddress?[] _remotes;
     private readonly WebRtcTransport?[] _held;
-    private readonly bool _useSendMessages;
+    private bool _useSendMessages;
     private int _count;
     private int _heldCount;
 
@@ -170,6 +170,7 @@ internal sealed class SendBatch : IDisposable
             if (error == LinuxSocketCalls.ErrorNotImplemented)
             {
                 // A kernel or seccomp profile without sendmmsg: plain sends from here on.
+                _useSendMessages = false;
                 SendOneByOne(next);
                 return;
             }
