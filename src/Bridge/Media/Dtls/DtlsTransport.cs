@@ -112,7 +112,8 @@ public sealed partial class DtlsTransport : IDisposable
     public Task<DtlsHandshakeResult> Completion => _completion.Task;
 
     /// <summary>True after a successful handshake until the association closes or is disposed.</summary>
-    public bool IsEstablished => _established is not null && !_datagrams.IsClosed;
+    public bool IsEstablished =>
+        _established is not null && Volatile.Read(ref _closedRaised) == 0 && !_datagrams.IsClosed;
 
     /// <summary>Starts the handshake on a dedicated long-running task. Call once.</summary>
     public void Start()
@@ -199,6 +200,7 @@ public sealed partial class DtlsTransport : IDisposable
         }
     }
 
+    /// <summary>Marks the association closed (so <see cref="IsEstablished"/> is false) before telling the handlers.</summary>
     private void RaiseClosedOnce()
     {
         if (Volatile.Read(ref _disposed) != 0 || Interlocked.Exchange(ref _closedRaised, 1) != 0)
