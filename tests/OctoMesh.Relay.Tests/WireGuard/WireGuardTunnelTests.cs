@@ -153,16 +153,24 @@ public sealed class WireGuardTunnelTests
         using TunnelPair pair = new();
         await pair.ExchangeAsync();
 
-        // 119 s: Alice answers Bob's data with a keepalive, under the old session, without rekeying.
-        pair.Time.Advance(TimeSpan.FromSeconds(119));
+        // 11 s: Alice answers Bob's data with a keepalive. Time moves in two steps so that the
+        // keepalive reaches Bob before his own §6.2 timer (15 s without hearing back) is due, as
+        // it would in real time; one jump of 119 s would fire both at once and let Bob rekey.
+        pair.Time.Advance(WireGuardTimers.KeepaliveTimeout + TimeSpan.FromSeconds(1));
         await Eventually.HoldsAsync(() => pair.Bob.Counters.KeepalivesReceived == 1, "Alice's keepalive reaches Bob");
+        pair.Time.Advance(TimeSpan.FromSeconds(108));
         Assert.Equal(1, pair.Alice.Counters.HandshakeInitiationsSent);
+        Assert.Equal(0, pair.Bob.Counters.HandshakeInitiationsSent);
 
+        // 121 s: past REKEY_AFTER_TIME, Alice's next datagram goes out and she starts a new handshake.
         pair.Time.Advance(TimeSpan.FromSeconds(2));
         Assert.True(pair.Alice.SendDatagram(TunnelPair.BobOverlay, 4000, 5000, "after rekey time"u8));
 
-        await Eventually.HoldsAsync(() => pair.Bob.Counters.HandshakesCompleted == 2, "a second handshake completes");
-        Assert.Equal(2, pair.Alice.Counters.HandshakesCompleted);
+        await Eventually.HoldsAsync(
+            () => pair.Alice.Counters.HandshakesCompleted == 2 && pair.Bob.Counters.HandshakesCompleted == 2,
+            "a second handshake completes on both sides");
+        Assert.Equal(2, pair.Alice.Counters.HandshakeInitiationsSent);
+        Assert.Equal(0, pair.Bob.Counters.HandshakeInitiationsSent);
         await Eventually.HoldsAsync(() => pair.BobReceived.Count == 2, "the datagram arrives");
     }
 
