@@ -7,7 +7,7 @@ namespace OctoMesh.Bridge.Conferences;
 /// <summary>
 /// Once a second, per publisher: a receiver report for each source (RFC 3550 §6.4.2) plus a REMB
 /// telling it how much the bridge will take (draft-alvestrand-rmcat-remb), and a keyframe request
-/// for any source whose subscribers are still waiting for their first keyframe.
+/// for any source whose connected subscribers are still waiting for their first keyframe.
 /// </summary>
 public sealed class ConferenceMaintenance(ConferenceRegistry conferences, IOptions<BridgeOptions> options, TimeProvider time) : BackgroundService
 {
@@ -61,7 +61,7 @@ public sealed class ConferenceMaintenance(ConferenceRegistry conferences, IOptio
                 videoSsrcs[videoCount++] = source.Ssrc;
                 foreach (var downTrack in source.DownTracks)
                 {
-                    if (downTrack.IsWaitingForKeyframe)
+                    if (downTrack.NeedsKeyframe)
                     {
                         source.RequestKeyframe();
                         break;

@@ -49,6 +49,13 @@ public sealed class DownTrack
 
     public bool IsWaitingForKeyframe => Volatile.Read(ref _waitingForKeyframe);
 
+    /// <summary>
+    /// Connected and still waiting for its first keyframe: a keyframe sent now would be forwarded. Before the
+    /// subscriber connects, a keyframe would be dropped here and its request would hold back (rate limit) the
+    /// one the connection makes.
+    /// </summary>
+    public bool NeedsKeyframe => IsWaitingForKeyframe && Transport.IsConnected;
+
     public long PacketsSent { get; private set; }
 
     public long Retransmissions { get; private set; }

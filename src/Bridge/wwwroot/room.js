@@ -15,6 +15,7 @@ const session = {
   socket: null,
   participantId: null,
   joinedAt: null,            // performance.now() when `joined` arrived
+  milestones: {},            // first time (performance.now()) of each step after joining, for diagnosis
   localStream: null,
   publishPc: null,
   subscribePc: null,
@@ -75,6 +76,7 @@ async function handle(message) {
 async function onJoined(message) {
   session.participantId = message.participantId;
   session.joinedAt = performance.now();
+  session.milestones = {};
   session.self = { name: $('name').value, audioMuted: false, videoMuted: false, stream: session.localStream };
   session.self.tile = createTile(message.participantId, `${session.self.name} (you)`, true);
   session.self.tile.querySelector('video').srcObject = session.localStream;
@@ -84,13 +86,17 @@ async function onJoined(message) {
   setStatus(`In room ${message.room} as ${session.self.name}.`);
   session.statsTimer = setInterval(() => updateStats().catch(console.warn), STATS_INTERVAL_MS);
   showRoute();
-  await publish();
+  // Not awaited: the bridge's subscribe offer follows `joined` at once, and a latecomer should not
+  // wait for our own offer to be made before seeing the others. The publish answer can only come
+  // back after publish() has sent the offer, so message order still holds.
+  publish().catch(showError);
 }
 
 // Publish: sendonly audio and video; the offer goes out at once, since the bridge is ICE-lite
 // and learns our address from our connectivity checks.
 async function publish() {
   const pc = session.publishPc = new RTCPeerConnection();
+  watchConnection(pc, 'publish');
   for (const track of session.localStream.getTracks()) {
     pc.addTransceiver(track, { direction: 'sendonly', streams: [session.localStream] });
   }
@@ -103,11 +109,22 @@ async function answerOffer(sdp) {
   if (!session.subscribePc) {
     session.subscribePc = new RTCPeerConnection();
     session.subscribePc.ontrack = onRemoteTrack;
+    watchConnection(session.subscribePc, 'subscribe');
   }
+  reachMilestone('offer');
   const pc = session.subscribePc;
   await pc.setRemoteDescription({ type: 'offer', sdp });
   await pc.setLocalDescription(await pc.createAnswer());
   send({ type: 'answer', sdp: pc.localDescription.sdp });
+  reachMilestone('answer');
+}
+
+function watchConnection(pc, role) {
+  pc.addEventListener('connectionstatechange', () => reachMilestone(`${role} ${pc.connectionState}`));
+}
+
+function reachMilestone(name) {
+  session.milestones[name] ??= performance.now();
 }
 
 function onRemoteTrack(event) {
@@ -136,6 +153,7 @@ function addParticipant({ id, name, audioMuted = false, videoMuted = false }) {
     participant = { name: name ?? id, audioMuted, videoMuted, stream: new MediaStream(), videoTrack: null };
     participant.tile = createTile(id, participant.name, false);
     participant.tile.querySelector('video').srcObject = participant.stream;
+    noteFirstFrame(participant);
     session.participants.set(id, participant);
   } else if (name) {
     participant.name = name;
@@ -143,6 +161,13 @@ function addParticipant({ id, name, audioMuted = false, videoMuted = false }) {
   }
   showBadges(participant);
   return participant;
+}
+
+// When the tile first shows a video frame: the time the browser handed it to the compositor, on
+// the performance.now() clock (the callback itself may run a little later).
+function noteFirstFrame(participant) {
+  const video = participant.tile.querySelector('video');
+  video.requestVideoFrameCallback?.((now, metadata) => { participant.firstFrameAt = metadata.presentationTime; });
 }
 
 function removeParticipant(id) {
@@ -436,11 +461,20 @@ window.room = {
   get publishPc() { return session.publishPc; },
   get subscribePc() { return session.subscribePc; },
   get route() { return session.route; },
+  // Milliseconds from `joined` to the first time of each step: offer, answer, publish/subscribe connection states.
+  milestones() {
+    return Object.fromEntries(Object.entries(session.milestones).map(([name, at]) => [name, Math.round(at - session.joinedAt)]));
+  },
   // framesDecoded of the inbound video we receive from that participant (0 before any).
   async framesDecodedFrom(participantId) {
     const track = session.participants.get(participantId)?.videoTrack;
     const inbound = await videoRtpStats(session.subscribePc, track, 'inbound-rtp');
     return inbound?.framesDecoded ?? 0;
+  },
+  // Milliseconds from `joined` to the first video frame shown in that participant's tile (null before).
+  firstFrameAfterJoined(participantId) {
+    const shownAt = session.participants.get(participantId)?.firstFrameAt;
+    return shownAt === undefined ? null : shownAt - session.joinedAt;
   },
   // Ids of the tiles shown, our own first.
   tiles() {

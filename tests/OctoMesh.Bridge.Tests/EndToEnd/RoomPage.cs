@@ -49,15 +49,53 @@ public sealed class RoomPage(BrowserPage browser, string name, string participan
     public Task<long> FramesDecodedFromAsync(RoomPage publisher) =>
         browser.EvaluateAsync<long>("(id) => window.room.framesDecodedFrom(id)", publisher.ParticipantId);
 
+    /// <summary>
+    /// Milliseconds from <c>joined</c> to the first video frame this page showed in <paramref name="publisher"/>'s
+    /// tile (null before), by the page's clock: the frame's presentation time from requestVideoFrameCallback.
+    /// </summary>
+    public Task<double?> FirstFrameAfterJoinedAsync(RoomPage publisher) =>
+        browser.EvaluateAsync<double?>("(id) => window.room.firstFrameAfterJoined(id)", publisher.ParticipantId);
+
     /// <summary>Participant ids of the tiles shown, this page's own first.</summary>
     public async Task<IReadOnlyList<string>> TilesAsync() =>
         await browser.EvaluateAsync<string[]>("window.room.tiles()");
 
-    /// <summary>Milliseconds since this page received <c>joined</c>, by the page's own clock.</summary>
-    public Task<double> MillisecondsSinceJoinedAsync() =>
-        browser.EvaluateAsync<double>("performance.now() - window.room.joinedAt");
+    /// <summary>
+    /// Waits until this page has shown a video frame from each of <paramref name="publishers"/> and returns, per
+    /// publisher name, the milliseconds from <c>joined</c> to that first frame by the page's clock.
+    /// </summary>
+    public async Task<Dictionary<string, double>> WaitForFirstFramesAsync(
+        IReadOnlyCollection<RoomPage> publishers, TimeSpan deadline, string what, Func<Task<string>> describe)
+    {
+        var firstFrameAfterJoined = new Dictionary<string, double>();
+        await Eventually.Until(
+            async () =>
+            {
+                foreach (var publisher in publishers.Where(p => !firstFrameAfterJoined.ContainsKey(p.Name)))
+                {
+                    if (await FirstFrameAfterJoinedAsync(publisher) is { } afterJoined)
+                    {
+                        firstFrameAfterJoined[publisher.Name] = afterJoined;
+                    }
+                }
+
+                return firstFrameAfterJoined.Count == publishers.Count;
+            },
+            deadline,
+            what,
+            describe);
+        return firstFrameAfterJoined;
+    }
 
     public Task<string> StatusAsync() => StatusAsync(browser);
+
+    /// <summary>Milliseconds from <c>joined</c> to each step the page has reached (offer, answer, connection states).</summary>
+    public async Task<string> MilestonesAsync()
+    {
+        var json = await browser.EvaluateAsync<string>("JSON.stringify(window.room.milestones())");
+        var milestones = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(json) ?? [];
+        return string.Join(", ", milestones.OrderBy(pair => pair.Value).Select(pair => $"{pair.Key} {pair.Value:0} ms"));
+    }
 
     public async Task<string> DescribeAsync() =>
         $"{name} ({participantId}): status '{await StatusAsync()}', tiles [{string.Join(", ", await TilesAsync())}]";
