@@ -86,16 +86,10 @@ public sealed partial class WebRtcTransport : IDisposable
             return false;
         }
 
-        if (SendBatch.Current is { } batch)
+        // A receive thread of another media port (two servers in one process) sends directly.
+        if (SendBatch.Current is { } batch && ReferenceEquals(batch.Owner, _server.Socket))
         {
-            if (ReferenceEquals(batch.Owner, _server.Socket))
-            {
-                return SendBatched(batch, buffer[..length], kind);
-            }
-
-            // Another media port's receive thread (two servers in one process): never wait for a lock
-            // while the batch holds others.
-            batch.Flush();
+            return SendBatched(batch, buffer[..length], kind);
         }
 
         lock (_sendLock)
@@ -129,36 +123,38 @@ public sealed partial class WebRtcTransport : IDisposable
 
     /// <summary>
     /// On a receive thread: protect straight into a slot of the thread's batch, sent with the others at its
-    /// flush. The send lock stays held until then (see <see cref="SendBatch"/>), so this transport's packets
-    /// reach the wire in the order they were protected. True means queued; a refused send is counted at the flush.
+    /// flush. The send lock covers the protection only (the outbound SRTP context is shared by every thread
+    /// that sends to this transport); see <see cref="SendBatch"/> for why order per stream still holds.
+    /// True means queued; a refused send is counted at the flush.
     /// </summary>
     private bool SendBatched(SendBatch batch, ReadOnlySpan<byte> packet, PacketClass kind)
     {
         batch.EnsureRoom();
-        batch.Hold(this, _sendLock);
-        var outbound = _outbound;
-        var remote = Volatile.Read(ref _selectedRemote);
-        if (outbound is null || remote is null)
+        SocketAddress? remote;
+        int written;
+        lock (_sendLock)
         {
-            return false;
-        }
+            var outbound = _outbound;
+            remote = Volatile.Read(ref _selectedRemote);
+            if (outbound is null || remote is null)
+            {
+                return false;
+            }
 
-        var slot = batch.NextSlot;
-        var status = kind == PacketClass.Rtp
-            ? outbound.ProtectRtp(packet, slot, out var written)
-            : outbound.ProtectRtcp(packet, slot, out written);
-        if (status != SrtpStatus.Ok)
-        {
-            _metrics.Dropped(DropReason.SrtpOther);
-            return false;
+            var slot = batch.NextSlot;
+            var status = kind == PacketClass.Rtp
+                ? outbound.ProtectRtp(packet, slot, out written)
+                : outbound.ProtectRtcp(packet, slot, out written);
+            if (status != SrtpStatus.Ok)
+            {
+                _metrics.Dropped(DropReason.SrtpOther);
+                return false;
+            }
         }
 
         batch.Add(written, remote, kind);
         return true;
     }
-
-    /// <summary>The batch that held the send lock has flushed.</summary>
-    internal void ReleaseBatchHold() => _sendLock.Exit();
 
     internal void OnStun(ReadOnlySpan<byte> request, SocketAddress from)
     {

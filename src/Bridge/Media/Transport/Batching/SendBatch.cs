@@ -9,12 +9,12 @@ namespace OctoMesh.Media.Transport.Batching;
 /// fanned out to N subscribers becomes N slots), sent with one <c>sendmmsg(2)</c> per flush instead of
 /// one <c>sendto</c> each. Each packet is SRTP-protected straight into its slot.
 /// <para>
-/// Order per subscriber: a transport's send lock is taken when its first packet enters the batch and held
-/// until the batch is flushed (<see cref="Hold"/>), so no other thread can protect and send a later packet
-/// of that transport in between; packets of one transport leave in the order they were protected (the
-/// SRTP index never goes backwards on the wire, RFC 3711 §3.3.1). A thread holding locks never blocks on
-/// another lock: if a transport's lock is taken elsewhere, the batch is flushed first (releasing
-/// everything it holds) and only then waited for.
+/// Order: a batch sends its datagrams in the order they were added, and one stream (one SSRC) is produced
+/// by one thread, the one that reads its publisher's flow (SO_REUSEPORT keeps a flow on one socket), so
+/// each stream leaves in the order it was protected. Packets of different streams to the same subscriber
+/// may interleave differently on the wire from how two threads protected them; SRTP allows that, since
+/// replay protection is kept per SSRC with a sliding window (RFC 3711 §3.3.2), for SRTCP as well. No lock
+/// is held across a flush, so receive threads never wait for each other's batches.
 /// </para>
 /// Not thread-safe: owned by one receive thread and reachable only from it through <see cref="Current"/>.
 /// </summary>
@@ -29,10 +29,8 @@ internal sealed class SendBatch : IDisposable
     private readonly PacketClass[] _kinds;
     private readonly int[] _lengths;
     private readonly SocketAddress?[] _remotes;
-    private readonly WebRtcTransport?[] _held;
     private bool _useSendMessages;
     private int _count;
-    private int _heldCount;
 
     /// <param name="useSendMessages">sendmmsg where the platform has it (false: one SendTo per datagram, for tests).</param>
     public SendBatch(Socket socket, object owner, IMediaMetrics metrics, int capacity, int slotSize, bool useSendMessages = true)
@@ -44,7 +42,6 @@ internal sealed class SendBatch : IDisposable
         _kinds = new PacketClass[capacity];
         _lengths = new int[capacity];
         _remotes = new SocketAddress?[capacity];
-        _held = new WebRtcTransport?[capacity];
         _useSendMessages = useSendMessages && LinuxSocketCalls.IsSupported;
     }
 
@@ -74,10 +71,10 @@ internal sealed class SendBatch : IDisposable
         }
     }
 
-    /// <summary>Make room for one more packet and one more held transport, flushing if full.</summary>
+    /// <summary>Make room for one more packet, flushing if full.</summary>
     public void EnsureRoom()
     {
-        if (_count == _slots.Capacity || _heldCount == _held.Length)
+        if (_count == _slots.Capacity)
         {
             Flush();
         }
@@ -96,27 +93,7 @@ internal sealed class SendBatch : IDisposable
         _count++;
     }
 
-    /// <summary>
-    /// Take <paramref name="sendLock"/> for <paramref name="transport"/> until the next flush. Never blocks
-    /// while other locks are held: if the lock is busy, flush (releasing them) and then wait for it.
-    /// </summary>
-    public void Hold(WebRtcTransport transport, Lock sendLock)
-    {
-        if (sendLock.IsHeldByCurrentThread)
-        {
-            return;
-        }
-
-        if (!sendLock.TryEnter())
-        {
-            Flush();
-            sendLock.Enter();
-        }
-
-        _held[_heldCount++] = transport;
-    }
-
-    /// <summary>Send everything queued, then release every transport held.</summary>
+    /// <summary>Send everything queued.</summary>
     public void Flush()
     {
         try
@@ -137,13 +114,6 @@ internal sealed class SendBatch : IDisposable
         {
             Array.Clear(_remotes, 0, _count);
             _count = 0;
-            for (var i = 0; i < _heldCount; i++)
-            {
-                _held[i]!.ReleaseBatchHold();
-                _held[i] = null;
-            }
-
-            _heldCount = 0;
         }
     }
 
