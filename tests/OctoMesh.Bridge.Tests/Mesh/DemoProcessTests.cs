@@ -18,6 +18,9 @@ public sealed class DemoProcessTests
     private static readonly TimeSpan ExitDeadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RequestDeadline = TimeSpan.FromSeconds(10);
 
+    /// <summary>What the generic host logs once it has started (after Kestrel's "Now listening on" lines).</summary>
+    private const string ApplicationStarted = "Application started.";
+
     [Fact]
     public async Task Demo_process_stops_with_exit_code_0_and_releases_its_ports_on_SIGTERM()
     {
@@ -37,7 +40,13 @@ public sealed class DemoProcessTests
             }
         }
 
-        // Every address the hosts logged: each bridge's HTTP address and its mesh gRPC address.
+        // Every address the hosts logged: each bridge's HTTP address and its mesh gRPC address. The console logger
+        // writes in the background, so wait for each host's "Application started", which it logs after its addresses.
+        await Eventually.Until(
+            () => Task.FromResult(CountOccurrences(demo.Output, ApplicationStarted) >= bridges.Count),
+            StartDeadline,
+            $"each of the {bridges.Count} bridges' hosts to log \"{ApplicationStarted}\"",
+            () => Task.FromResult(demo.Describe()));
         var listening = demo.ListeningAddresses;
         Assert.True(bridges.All(b => listening.Contains(new Uri(b.Http + "/"))),
             $"Not every bridge's HTTP address was logged as listening: {string.Join(", ", listening)}{demo.Describe()}");
@@ -57,6 +66,17 @@ public sealed class DemoProcessTests
             AssertUdpPortIsFree(bridge.MediaPort, $"{bridge.Id}'s media port", demo);
             AssertUdpPortIsFree(IPEndPoint.Parse(bridge.Relay).Port, $"{bridge.Id}'s relay port", demo);
         }
+    }
+
+    private static int CountOccurrences(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>Reads the documented fields by name, so the test pins the JSON that scripts consume.</summary>
