@@ -7,6 +7,9 @@ namespace OctoMesh.Bridge.Conferences;
 /// </summary>
 public interface IRelayUplink
 {
+    /// <summary>The most sequence numbers one retransmission request carries, and the origin answers.</summary>
+    public const int MaxSequenceNumbersPerRequest = 64;
+
     void RequestKeyframe(MediaSource source);
 
     void RequestRetransmission(MediaSource source, ReadOnlySpan<ushort> sequenceNumbers);

@@ -158,7 +158,8 @@ public sealed class MediaSource : IDisposable
     /// </summary>
     private void RequestLostFromOrigin(IRelayUplink uplink, ushort sequenceNumber)
     {
-        const int MaxGap = 32;
+        // RFC 3550 §A.1: a jump this large is a restarted stream, not loss.
+        const int MaxDropout = 3000;
         if (!_sequenceStarted)
         {
             _sequenceStarted = true;
@@ -172,12 +173,16 @@ public sealed class MediaSource : IDisposable
             return;
         }
 
-        if (gap > 1 && gap <= MaxGap)
+        if (gap > 1 && gap <= MaxDropout)
         {
-            Span<ushort> missing = stackalloc ushort[gap - 1];
+            // A long gap (the relay socket overflowed while this bridge was descheduled) asks for its newest
+            // packets: they are the likeliest still in the origin's cache and the ones a decoder needs next.
+            var lost = Math.Min(gap - 1, IRelayUplink.MaxSequenceNumbersPerRequest);
+            Span<ushort> missing = stackalloc ushort[lost];
+            var first = (ushort)(sequenceNumber - lost);
             for (var i = 0; i < missing.Length; i++)
             {
-                missing[i] = (ushort)(_highestSequence + 1 + i);
+                missing[i] = (ushort)(first + i);
             }
 
             uplink.RequestRetransmission(this, missing);

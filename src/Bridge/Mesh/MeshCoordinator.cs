@@ -256,7 +256,7 @@ public sealed partial class MeshCoordinator : IMeshHandler
                 continue;
             }
 
-            foreach (var sequence in nack.SequenceNumbers.Take(64))
+            foreach (var sequence in nack.SequenceNumbers.Take(IRelayUplink.MaxSequenceNumbersPerRequest))
             {
                 var length = source.Cache.TryCopy((ushort)sequence, packet);
                 if (length > 0)

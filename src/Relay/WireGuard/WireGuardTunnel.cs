@@ -39,6 +39,9 @@ public sealed class WireGuardTunnel : IDisposable
             socket = new Socket(options.BindEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             socket.Bind(options.BindEndPoint);
         }
+
+        socket.ReceiveBufferSize = options.SocketBufferBytes;
+        socket.SendBufferSize = options.SocketBufferBytes;
         KeyPair = options.KeyPair;
         OverlayAddress = options.OverlayAddress;
         transmitter = new SocketTransmitter(socket, logger);

@@ -19,6 +19,14 @@ public sealed record WireGuardTunnelOptions
     /// <summary>An already-bound UDP socket to use instead (e.g. created inside a network namespace); the tunnel owns it from then on.</summary>
     public Socket? Socket { get; init; }
 
+    /// <summary>
+    /// SO_RCVBUF and SO_SNDBUF of the tunnel's socket. One relay socket carries every stream a peer bridge
+    /// subscribed to, so the system default (about 208 KiB on Linux, some 90 packets) overflows when the
+    /// receive thread is descheduled for a few hundred milliseconds; 4 MiB holds seconds of a busy link.
+    /// The kernel caps it at <c>net.core.rmem_max</c> / <c>wmem_max</c>.
+    /// </summary>
+    public int SocketBufferBytes { get; init; } = 4 * 1024 * 1024;
+
     /// <summary>The clock of every timer and timestamp; tests pass a virtual one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

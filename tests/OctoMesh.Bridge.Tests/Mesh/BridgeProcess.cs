@@ -18,6 +18,10 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// </remarks>
 public sealed class BridgeProcess : IAsyncDisposable
 {
+    // signal(7), Linux x86-64 and arm64.
+    private const int SignalStop = 19;
+    private const int SignalContinue = 18;
+
     /// <summary>How long disposal waits for the process to go after SIGKILL.</summary>
     private static readonly TimeSpan KillDeadline = TimeSpan.FromSeconds(10);
 
@@ -136,11 +140,19 @@ public sealed class BridgeProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM, as a service manager or <c>kill</c> does (unlike <see cref="Process.Kill()"/>, which is SIGKILL).</summary>
-    public void Terminate()
+    public void Terminate() => Signal(NativeMethods.SignalTerminate, "SIGTERM");
+
+    /// <summary>Sends SIGSTOP: every thread of the process stops being scheduled, as on a host starved of CPU.</summary>
+    public void Pause() => Signal(SignalStop, "SIGSTOP");
+
+    /// <summary>Sends SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => Signal(SignalContinue, "SIGCONT");
+
+    private void Signal(int signal, string name)
     {
-        if (NativeMethods.kill(_process.Id, NativeMethods.SignalTerminate) != 0)
+        if (NativeMethods.kill(_process.Id, signal) != 0)
         {
-            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+            throw new InvalidOperationException($"kill({_process.Id}, {name}) failed: errno {Marshal.GetLastPInvokeError()}");
         }
     }
 

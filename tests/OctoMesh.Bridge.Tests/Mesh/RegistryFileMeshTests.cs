@@ -55,7 +55,8 @@ public sealed class RegistryFileMeshTests
         }
     }
 
-    private static string[] Arguments(string registry, string id, double latitude, double longitude, string overlay) =>
+    /// <summary>The README's flags for one bridge process of a mesh sharing the registry file <paramref name="registry"/>.</summary>
+    internal static string[] Arguments(string registry, string id, double latitude, double longitude, string overlay) =>
     [
         "--registry", registry, "--bridge-id", id, "--region", id,
         "--latitude", latitude.ToString(System.Globalization.CultureInfo.InvariantCulture),
