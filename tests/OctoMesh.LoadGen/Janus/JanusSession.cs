@@ -24,6 +24,7 @@ internal sealed class JanusSession : IAsyncDisposable
     private readonly TimeSpan _timeout;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> _pending = new();
     private readonly ConcurrentDictionary<long, string> _hangups = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource> _webRtcUp = new();
     private readonly CancellationTokenSource _stopped = new();
     private Task _poller = Task.CompletedTask;
     private long _transactions;
@@ -109,12 +110,32 @@ internal sealed class JanusSession : IAsyncDisposable
         await PostAsync(_http, _api, HandlePath(handle), request, _timeout, "trickle", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Waits for Janus's <c>webrtcup</c> event for <paramref name="handle"/>: Janus's own ICE and DTLS are done and the
+    /// plugin has set up the media (a VideoRoom publisher's feed is subscribable only from then on; before, a
+    /// subscriber's <c>join</c> fails with 428 "No such feed"). Our side of the handshake can finish first.
+    /// </summary>
+    public async Task WaitForWebRtcUpAsync(long handle, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopped.Token);
+        deadline.CancelAfter(_timeout);
+        try
+        {
+            await WebRtcUp(handle).Task.WaitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new LoadRunException($"Janus sent no webrtcup for handle {handle} within {_timeout.TotalSeconds:0.#} s of our connecting{HangupNote(handle)}");
+        }
+    }
+
     /// <summary>Why Janus hung up <paramref name="handle"/>'s PeerConnection, if it did (for failure messages).</summary>
     public string HangupNote(long handle) => _hangups.TryGetValue(handle, out var reason) ? $" (Janus hung up: {reason})" : string.Empty;
 
     /// <summary>Detaches a handle; best effort.</summary>
     public async Task DetachAsync(long handle)
     {
+        _webRtcUp.TryRemove(handle, out _);
         try
         {
             using var deadline = new CancellationTokenSource(CleanupTimeout);
@@ -198,6 +219,11 @@ internal sealed class JanusSession : IAsyncDisposable
             _hangups[sender.GetValue<long>()] = message["reason"]?.GetValue<string>() ?? "no reason given";
         }
 
+        if (kind == "webrtcup" && message["sender"] is { } connected)
+        {
+            WebRtcUp(connected.GetValue<long>()).TrySetResult();
+        }
+
         if (kind is "event" or "error"
             && message["transaction"]?.GetValue<string>() is { } transaction
             && _pending.TryGetValue(transaction, out var pending))
@@ -205,6 +231,9 @@ internal sealed class JanusSession : IAsyncDisposable
             pending.TrySetResult(message);
         }
     }
+
+    private TaskCompletionSource WebRtcUp(long handle) =>
+        _webRtcUp.GetOrAdd(handle, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     private static JanusReply ReadPluginReply(JsonObject reply, string what)
     {

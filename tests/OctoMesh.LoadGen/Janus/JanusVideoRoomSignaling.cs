@@ -11,8 +11,8 @@ namespace OctoMesh.LoadGen.Janus;
 /// <summary>
 /// Load clients in Janus's VideoRoom (https://janus.conf.meetecho.com/docs/videoroom.html) over the HTTP API:
 /// one Janus session for all clients of this instance (one long poll), one plugin handle per PeerConnection.
-/// A publisher offers (<c>joinandconfigure</c>) and connects to Janus's answer; its feed is the publisher id Janus
-/// assigned. A subscriber <c>join</c>s as <c>ptype: subscriber</c>, answers Janus's offer as an ICE-lite, recvonly
+/// A publisher offers (<c>joinandconfigure</c>), connects to Janus's answer and waits for Janus's <c>webrtcup</c>;
+/// its feed is the publisher id Janus assigned. A subscriber <c>join</c>s as <c>ptype: subscriber</c>, answers Janus's offer as an ICE-lite, recvonly
 /// peer, <c>start</c>s with that answer and connects. Rooms are created on first use (string ids, see
 /// <see cref="JanusConfig"/>). Every Janus or plugin error becomes a <see cref="LoadRunException"/> with Janus's reason.
 /// </summary>
@@ -96,6 +96,7 @@ public sealed class JanusVideoRoomSignaling : ISfuSignaling
                 ?? throw new LoadRunException($"Janus VideoRoom joinandconfigure in room '{room}' returned no SDP answer");
             await session.TrickleCompletedAsync(handle, cancellationToken).ConfigureAwait(false);
             await ConnectAsync(session, handle, room, () => client.ConnectAsync(answer, cancellationToken)).ConfigureAwait(false);
+            await session.WaitForWebRtcUpAsync(handle, cancellationToken).ConfigureAwait(false);
             _newestFeed[room] = feed;
             return new SignaledSession(feed, () => LeaveAsync(session, handle));
         }
