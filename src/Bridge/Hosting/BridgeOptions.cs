@@ -70,12 +70,11 @@ public sealed class BridgeOptions
 
     /// <summary>
     /// Receive threads on the media port (<c>--media-receive-threads</c>): sockets sharing the port with
-    /// SO_REUSEPORT, each flow always read by the same one. Defaults to 1: with batched I/O, a thread holds
-    /// its subscribers' send locks until its batch is flushed, and a second thread sending to the same
-    /// subscribers waits for them (docs/performance.md, "Receive threads"); opt in where publishers and
-    /// subscribers split into groups that rarely share transports.
+    /// SO_REUSEPORT, each flow always read by the same one, so no stream is reordered. Defaults to one per CPU:
+    /// a publisher's packets are fanned out on the thread that reads them, and no lock is held across a send
+    /// batch, so threads do not wait for each other (docs/performance.md, "Receive threads").
     /// </summary>
-    public int MediaReceiveThreads { get; set; } = 1;
+    public int MediaReceiveThreads { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, MaxMediaReceiveThreads);
 
     /// <summary>recvmmsg/sendmmsg on the media port (<c>--media-batched-io</c>); false: one system call per datagram.</summary>
     public bool MediaBatchedIo { get; set; } = true;

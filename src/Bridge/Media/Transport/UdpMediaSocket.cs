@@ -42,20 +42,14 @@ public sealed class UdpMediaSocket : IDisposable
         }
 
         _loops = new MediaReceiveLoop[receiveThreads];
-        var endPoint = bindEndPoint;
+        var sockets = receiveThreads > 1 ? BindSharedSockets(bindEndPoint, receiveThreads) : [CreateSocket(bindEndPoint, shared: false)];
+        LocalEndPoint = (IPEndPoint)sockets[0].LocalEndPoint!;
+        var started = 0;
         try
         {
-            for (var i = 0; i < receiveThreads; i++)
+            for (; started < receiveThreads; started++)
             {
-                var socket = CreateSocket(endPoint, shared: receiveThreads > 1);
-                if (i == 0)
-                {
-                    // Port 0 picks a free port once; the other sockets join that one.
-                    LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
-                    endPoint = new IPEndPoint(bindEndPoint.Address, LocalEndPoint.Port);
-                }
-
-                _loops[i] = new MediaReceiveLoop(socket, this, handler, metrics, logger, $"media-rx:{LocalEndPoint!.Port}/{i}", batched);
+                _loops[started] = new MediaReceiveLoop(sockets[started], this, handler, metrics, logger, $"media-rx:{LocalEndPoint.Port}/{started}", batched);
             }
         }
         catch
@@ -65,13 +59,18 @@ public sealed class UdpMediaSocket : IDisposable
                 loop?.Stop();
             }
 
+            foreach (var socket in sockets.Skip(started))
+            {
+                socket.Dispose();
+            }
+
             throw;
         }
 
         _sendSocket = _loops[0].Socket;
     }
 
-    public IPEndPoint LocalEndPoint { get; } = null!;
+    public IPEndPoint LocalEndPoint { get; }
 
     public AddressFamily AddressFamily => _sendSocket.AddressFamily;
 
@@ -104,6 +103,55 @@ public sealed class UdpMediaSocket : IDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> sockets sharing one port with SO_REUSEPORT. Any later socket of the same user that
+    /// sets SO_REUSEPORT may join a group, and for port 0 Linux may even pick a port another group of this user
+    /// holds (it skips only ports it could not share): two bridges would then split each other's flows. So a plain
+    /// bind first proves the port is nobody's (a fixed port in use fails here, as with one thread), then the group
+    /// binds it.
+    /// </summary>
+    private static Socket[] BindSharedSockets(IPEndPoint bindEndPoint, int count)
+    {
+        const int Attempts = 8;
+        for (var attempt = 1; ; attempt++)
+        {
+            var endPoint = FreePort(bindEndPoint);
+            var sockets = new List<Socket>(count);
+            try
+            {
+                while (sockets.Count < count)
+                {
+                    sockets.Add(CreateSocket(endPoint, shared: true));
+                }
+
+                return [.. sockets];
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && bindEndPoint.Port == 0 && attempt < Attempts)
+            {
+                // Another socket took the free port between the probe and the group's bind: pick another.
+                sockets.ForEach(socket => socket.Dispose());
+            }
+            catch
+            {
+                sockets.ForEach(socket => socket.Dispose());
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Binds and closes a plain socket: <paramref name="bindEndPoint"/> with its port free of every other socket.</summary>
+    private static IPEndPoint FreePort(IPEndPoint bindEndPoint)
+    {
+        using var probe = new Socket(bindEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        if (bindEndPoint.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            probe.DualMode = true;
+        }
+
+        probe.Bind(bindEndPoint);
+        return new IPEndPoint(bindEndPoint.Address, ((IPEndPoint)probe.LocalEndPoint!).Port);
     }
 
     private static Socket CreateSocket(IPEndPoint bindEndPoint, bool shared)
