@@ -19,51 +19,30 @@ public sealed class RegistryFileMeshTests
     [Fact]
     public async Task Two_bridge_processes_on_one_registry_file_relay_a_room()
     {
-        var directory = Directory.CreateTempSubdirectory("octomesh-mesh-");
-        var registry = Path.Combine(directory.FullName, "mesh.json");
-        try
-        {
-            await using var frankfurt = await BridgeProcess.StartAsync(Arguments(registry, "eu-central", 50.11, 8.68, "10.99.0.1"), Deadline);
-            await using var virginia = await BridgeProcess.StartAsync(Arguments(registry, "us-east", 38.95, -77.45, "10.99.0.2"), Deadline);
+        await using var mesh = await RegistryFileMesh.StartAsync(Deadline);
+        using var publisher = await ConnectAsync(mesh.Frankfurt, "whip/file-room", sends: true);
+        using var stop = new CancellationTokenSource();
+        var sending = SendVideoAsync(publisher, stop.Token);
 
-            using var publisher = await ConnectAsync(frankfurt, "whip/file-room", sends: true);
-            using var stop = new CancellationTokenSource();
-            var sending = SendVideoAsync(publisher, stop.Token);
+        // us-east mirrors the publisher once the two processes have linked through the file.
+        await Eventually.Until(
+            async () => (await mesh.Virginia.Http.GetFromJsonAsync<BridgeStats>("api/stats"))?.Publishers == 1,
+            Deadline,
+            "us-east to see the eu-central publisher through the registry file",
+            () => Task.FromResult(mesh.Describe()));
 
-            // us-east mirrors the publisher once the two processes have linked through the file.
-            await Eventually.Until(
-                async () => (await virginia.Http.GetFromJsonAsync<BridgeStats>("api/stats"))?.Publishers == 1,
-                Deadline,
-                "us-east to see the eu-central publisher through the registry file",
-                () => Task.FromResult($"registry file:{Environment.NewLine}{File.ReadAllText(registry)}{Environment.NewLine}eu-central:{Environment.NewLine}{frankfurt.Output}{Environment.NewLine}us-east:{Environment.NewLine}{virginia.Output}"));
+        using var player = await ConnectAsync(mesh.Virginia, "whep/file-room", sends: false);
+        var received = 0;
+        player.RtpReceived += _ => Interlocked.Increment(ref received);
+        await Eventually.Until(
+            () => Task.FromResult(Volatile.Read(ref received) >= 50),
+            Deadline,
+            "the WHEP player on us-east to receive 50 packets relayed from eu-central",
+            () => Task.FromResult($"received {received}; us-east:{Environment.NewLine}{mesh.Virginia.Output}"));
 
-            using var player = await ConnectAsync(virginia, "whep/file-room", sends: false);
-            var received = 0;
-            player.RtpReceived += _ => Interlocked.Increment(ref received);
-            await Eventually.Until(
-                () => Task.FromResult(Volatile.Read(ref received) >= 50),
-                Deadline,
-                "the WHEP player on us-east to receive 50 packets relayed from eu-central",
-                () => Task.FromResult($"received {received}; us-east:{Environment.NewLine}{virginia.Output}"));
-
-            await stop.CancelAsync();
-            await sending;
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        await stop.CancelAsync();
+        await sending;
     }
-
-    /// <summary>The README's flags for one bridge process of a mesh sharing the registry file <paramref name="registry"/>.</summary>
-    internal static string[] Arguments(string registry, string id, double latitude, double longitude, string overlay) =>
-    [
-        "--registry", registry, "--bridge-id", id, "--region", id,
-        "--latitude", latitude.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--longitude", longitude.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--urls", "http://127.0.0.1:0", "--media-port", "0", "--grpc-port", "0", "--relay-port", "0",
-        "--overlay-address", overlay, "--advertise-address", "127.0.0.1",
-    ];
 
     private static async Task<WebRtcClient> ConnectAsync(BridgeProcess bridge, string path, bool sends)
     {

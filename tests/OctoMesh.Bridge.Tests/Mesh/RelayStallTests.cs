@@ -9,7 +9,7 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// <summary>
 /// A bridge host starved of CPU for a second (a noisy neighbour, a long pause) loses no relayed media: its relay
 /// socket holds what arrives meanwhile, and what it could not hold it asks its origin for again. Two bridge
-/// processes share a registry file; the load generator publishes on eu-central and subscribes on us-east, and
+/// processes share a registry file (<see cref="RegistryFileMesh"/>); the load generator publishes on eu-central and subscribes on us-east, and
 /// us-east alone is stopped with SIGSTOP while eu-central keeps relaying to it. With the system's default socket
 /// buffer on the relay (about 90 packets) us-east dropped most of that second and asked for none of a gap that
 /// long; its subscribers then counted the loss.
@@ -28,45 +28,36 @@ public sealed class RelayStallTests(ITestOutputHelper output)
     [Fact]
     public async Task An_edge_bridge_descheduled_for_a_second_loses_no_relayed_media()
     {
-        var directory = Directory.CreateTempSubdirectory("octomesh-stall-");
-        var registry = Path.Combine(directory.FullName, "mesh.json");
+        await using var mesh = await RegistryFileMesh.StartAsync(StartDeadline);
+        var edge = mesh.Virginia;
+
+        // No wait for the link: the load generator retries the edge's WHEP 404 until the mesh relays the publisher.
+        var load = LoadGenRun.StartAsync("--bridge", mesh.Frankfurt.BaseAddress.ToString(), "--subscribe-bridge", edge.BaseAddress.ToString(),
+            "--room", "stall", "--publishers", "1", "--subscribers", "3", "--warmup", "1", "--duration", "6", "--connect-timeout", "20", "--json");
+        await Eventually.Until(
+            async () => load.IsCompleted || (await edge.Http.GetFromJsonAsync<BridgeStats>("api/stats"))!.Subscribers == 3,
+            StartDeadline, "the load generator's three subscribers to connect to us-east", () => Task.FromResult(mesh.Describe()));
+        await Task.Delay(StallAfterConnect);
+        edge.Pause();
         try
         {
-            await using var origin = await BridgeProcess.StartAsync(RegistryFileMeshTests.Arguments(registry, "eu-central", 50.11, 8.68, "10.99.0.1"), StartDeadline);
-            await using var edge = await BridgeProcess.StartAsync(RegistryFileMeshTests.Arguments(registry, "us-east", 38.95, -77.45, "10.99.0.2"), StartDeadline);
-
-            // No wait for the link: the load generator retries the edge's WHEP 404 until the mesh relays the publisher.
-            var load = LoadGenRun.StartAsync("--bridge", origin.BaseAddress.ToString(), "--subscribe-bridge", edge.BaseAddress.ToString(),
-                "--room", "stall", "--publishers", "1", "--subscribers", "3", "--warmup", "1", "--duration", "6", "--connect-timeout", "20", "--json");
-            await Eventually.Until(
-                async () => load.IsCompleted || (await edge.Http.GetFromJsonAsync<BridgeStats>("api/stats"))!.Subscribers == 3,
-                StartDeadline, "the load generator's three subscribers to connect to us-east", () => Task.FromResult(edge.Describe()));
-            await Task.Delay(StallAfterConnect);
-            edge.Pause();
-            try
-            {
-                await Task.Delay(Stall);
-            }
-            finally
-            {
-                edge.Resume();
-            }
-
-            var run = await load;
-            Assert.True(run.ExitCode == 0, run + edge.Describe());
-            output.WriteLine(run.Stdout);
-            using var report = JsonDocument.Parse(run.Stdout);
-            var root = report.RootElement;
-            Assert.True(root.GetProperty("delayMaxMs").GetDouble() >= Stall.TotalMilliseconds * 0.8,
-                $"No packet waited out the stall: us-east was not stopped while the subscribers measured.{Environment.NewLine}{run.Stdout}");
-            Assert.True(root.GetProperty("packetsLost").GetInt64() == 0,
-                $"Subscribers on us-east lost relayed packets across a {Stall.TotalSeconds:0} s stall.{Environment.NewLine}{run.Stdout}");
-            var sent = root.GetProperty("packetsSent").GetInt64();
-            Assert.InRange(root.GetProperty("packetsReceived").GetInt64(), sent * 3 * 99 / 100, sent * 3 + 30);
+            await Task.Delay(Stall);
         }
         finally
         {
-            directory.Delete(recursive: true);
+            edge.Resume();
         }
+
+        var run = await load;
+        Assert.True(run.ExitCode == 0, run + mesh.Describe());
+        output.WriteLine(run.Stdout);
+        using var report = JsonDocument.Parse(run.Stdout);
+        var root = report.RootElement;
+        Assert.True(root.GetProperty("delayMaxMs").GetDouble() >= Stall.TotalMilliseconds * 0.8,
+            $"No packet waited out the stall: us-east was not stopped while the subscribers measured.{Environment.NewLine}{run.Stdout}");
+        Assert.True(root.GetProperty("packetsLost").GetInt64() == 0,
+            $"Subscribers on us-east lost relayed packets across a {Stall.TotalSeconds:0} s stall.{Environment.NewLine}{run.Stdout}");
+        var sent = root.GetProperty("packetsSent").GetInt64();
+        Assert.InRange(root.GetProperty("packetsReceived").GetInt64(), sent * 3 * 99 / 100, sent * 3 + 30);
     }
 }
