@@ -57,6 +57,10 @@ public sealed partial class MediaServer : IDatagramHandler, IDisposable
     {
         Socket.Start();
         Log.Listening(_logger, Socket.LocalEndPoint, Socket.ReceiveThreadCount);
+        if (Socket.GrantedReceiveBufferBytes < UdpMediaSocket.SocketBufferBytes)
+        {
+            Log.SmallReceiveBuffer(_logger, Socket.GrantedReceiveBufferBytes / 1024, UdpMediaSocket.SocketBufferBytes / 1024);
+        }
     }
 
     public WebRtcTransport CreateTransport()
@@ -178,5 +182,10 @@ public sealed partial class MediaServer : IDatagramHandler, IDisposable
     {
         [LoggerMessage(20, LogLevel.Information, "Media port listening on udp://{EndPoint} with {ReceiveThreads} receive thread(s)")]
         public static partial void Listening(ILogger logger, IPEndPoint endPoint, int receiveThreads);
+
+        [LoggerMessage(21, LogLevel.Warning, "Media port receive buffer is {GrantedKiB} KiB, below the {RequestedKiB} KiB asked for: "
+            + "the kernel caps it at net.core.rmem_max, and a bridge descheduled for a moment then drops packets (the relay socket too). "
+            + "Raise the limits: sysctl -w net.core.rmem_max=4194304 net.core.wmem_max=4194304")]
+        public static partial void SmallReceiveBuffer(ILogger logger, int grantedKiB, int requestedKiB);
     }
 }

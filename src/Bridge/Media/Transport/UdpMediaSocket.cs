@@ -19,7 +19,8 @@ public sealed class UdpMediaSocket : IDisposable
     /// <summary>Receive buffer size: a full Ethernet MTU plus room for SRTP/RTX growth in place.</summary>
     public const int ReceiveBufferSize = 2048;
 
-    private const int SocketBufferBytes = 4 * 1024 * 1024;
+    /// <summary>SO_RCVBUF and SO_SNDBUF asked for on every socket of the port.</summary>
+    public const int SocketBufferBytes = 4 * 1024 * 1024;
 
     private readonly MediaReceiveLoop[] _loops;
     private readonly Socket _sendSocket;
@@ -79,6 +80,12 @@ public sealed class UdpMediaSocket : IDisposable
 
     /// <summary>Receive threads (sockets) reading the port.</summary>
     public int ReceiveThreadCount => _loops.Length;
+
+    /// <summary>
+    /// The receive buffer the kernel granted (Linux caps the request at <c>net.core.rmem_max</c> and reports
+    /// twice the granted size, its bookkeeping overhead included).
+    /// </summary>
+    public int GrantedReceiveBufferBytes => _loops[0].Socket.ReceiveBufferSize;
 
     public void Start()
     {
