@@ -21,8 +21,7 @@ public sealed class MediaSource : IDisposable
     private readonly TimeProvider _time;
     private DownTrack[] _downTracks = [];
     private IRelaySink[] _relaySinks = [];
-    private ushort _highestSequence;
-    private bool _sequenceStarted;
+    private readonly SequenceGapTracker _gaps = new();
     private long _lastKeyframeRequest;
     private uint _ssrc;
 
@@ -60,6 +59,15 @@ public sealed class MediaSource : IDisposable
     public long PacketsReceived { get; private set; }
 
     public long BytesReceived { get; private set; }
+
+    /// <summary>Sequence numbers asked for again (of the publisher, or of the origin bridge for a relayed source).</summary>
+    public long RetransmissionsRequested { get; private set; }
+
+    /// <summary>RTX packets from the publisher that brought back a lost packet.</summary>
+    public long PacketsRepaired { get; private set; }
+
+    /// <summary>RTX packets from the publisher not forwarded: already here, too old, or padding only.</summary>
+    public long RepairsDropped { get; private set; }
 
     public ReadOnlySpan<DownTrack> DownTracks => Volatile.Read(ref _downTracks);
 
@@ -146,49 +154,62 @@ public sealed class MediaSource : IDisposable
             sink.ForwardRtp(this, packet);
         }
 
-        if (Publisher.RelayUplink is { } uplink)
-        {
-            RequestLostFromOrigin(uplink, header.SequenceNumber);
-        }
+        RequestLost(header.SequenceNumber);
     }
 
     /// <summary>
-    /// A relayed source: ask the origin only for what this bridge lost itself (a gap in the relayed
-    /// stream); local viewers' NACKs are answered from this bridge's own cache.
+    /// An RTX packet from the publisher (RFC 4588), on this source's repair SSRC: rebuilt in place as the packet
+    /// it repairs and forwarded like a late one, unless that packet is already here (Chrome also probes bandwidth
+    /// with RTX copies of packets that arrived) or too old to be a repair of this stream's recent loss.
     /// </summary>
-    private void RequestLostFromOrigin(IRelayUplink uplink, ushort sequenceNumber)
+    public void OnRepair(Span<byte> packet, in RtpHeader header)
     {
-        // RFC 3550 §A.1: a jump this large is a restarted stream, not loss.
-        const int MaxDropout = 3000;
-        if (!_sequenceStarted)
+        if (Codec.RtxPayloadType is null
+            || Ssrc == 0
+            || !RtxPacket.TryUnwrap(packet, header, Ssrc, (byte)Codec.PayloadType, out var original, out var originalHeader)
+            || !_gaps.IsRecent(originalHeader.SequenceNumber, Cache.SlotCount)
+            || Cache.Contains(originalHeader.SequenceNumber))
         {
-            _sequenceStarted = true;
-            _highestSequence = sequenceNumber;
+            RepairsDropped++;
             return;
         }
 
-        var gap = RtpSequence.Diff(sequenceNumber, _highestSequence);
-        if (gap <= 0)
+        PacketsRepaired++;
+        OnRtp(original, originalHeader);
+    }
+
+    /// <summary>
+    /// A gap in the stream: a relayed source asks its origin bridge for what this bridge lost itself (local viewers'
+    /// NACKs are answered from this bridge's cache); a local publisher that negotiated RTX gets a generic NACK
+    /// (RFC 4585 §6.2.1) and answers on its repair SSRC (<see cref="OnRepair"/>).
+    /// </summary>
+    private void RequestLost(ushort sequenceNumber)
+    {
+        var uplink = Publisher.RelayUplink;
+        var asksPublisher = uplink is null && Codec.RtxPayloadType is not null && Description.RtxSsrc is not null;
+        if ((uplink is null && !asksPublisher)
+            || !_gaps.TryRecord(sequenceNumber, IRelayUplink.MaxSequenceNumbersPerRequest, out var firstLost, out var lostCount))
         {
             return;
         }
 
-        if (gap > 1 && gap <= MaxDropout)
+        Span<ushort> lost = stackalloc ushort[lostCount];
+        for (var i = 0; i < lost.Length; i++)
         {
-            // A long gap (the relay socket overflowed while this bridge was descheduled) asks for its newest
-            // packets: they are the likeliest still in the origin's cache and the ones a decoder needs next.
-            var lost = Math.Min(gap - 1, IRelayUplink.MaxSequenceNumbersPerRequest);
-            Span<ushort> missing = stackalloc ushort[lost];
-            var first = (ushort)(sequenceNumber - lost);
-            for (var i = 0; i < missing.Length; i++)
-            {
-                missing[i] = (ushort)(first + i);
-            }
-
-            uplink.RequestRetransmission(this, missing);
+            lost[i] = (ushort)(firstLost + i);
         }
 
-        _highestSequence = sequenceNumber;
+        RetransmissionsRequested += lostCount;
+        if (uplink is not null)
+        {
+            uplink.RequestRetransmission(this, lost);
+            return;
+        }
+
+        // 12-byte feedback header, then one 4-byte PID/BLP pair per 17 numbers at most.
+        Span<byte> nack = stackalloc byte[12 + 4 * IRelayUplink.MaxSequenceNumbersPerRequest];
+        var length = RtcpWriter.WriteNack(nack, ConferenceEndpoint.BridgeRtcpSsrc, Ssrc, lost);
+        Publisher.PublishTransport?.SendRtcp(nack, length);
     }
 
     /// <summary>Forward the publisher's sender report so subscribers keep lip sync (RFC 3550 §6.4.1).</summary>

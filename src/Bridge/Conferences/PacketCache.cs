@@ -54,6 +54,13 @@ public sealed class PacketCache : IDisposable
         Volatile.Write(ref _length[index], packet.Length);
     }
 
+    /// <summary>True when the packet with this sequence number is cached.</summary>
+    public bool Contains(ushort sequenceNumber)
+    {
+        var index = sequenceNumber & (_slotCount - 1);
+        return _slots is not null && Volatile.Read(ref _length[index]) != 0 && _sequence[index] == sequenceNumber;
+    }
+
     /// <summary>Copy the cached packet with this sequence number into <paramref name="destination"/>; 0 if gone.</summary>
     public int TryCopy(ushort sequenceNumber, Span<byte> destination)
     {

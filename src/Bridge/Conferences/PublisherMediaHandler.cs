@@ -23,15 +23,33 @@ internal sealed class PublisherMediaHandler(ConferenceEndpoint endpoint) : IMedi
         }
 
         var source = endpoint.FindSource(header.Ssrc) ?? BindByMid(packet, header);
-        if (source is null)
+        if (source is not null)
         {
-            // RTX retransmissions and padding probes from the publisher land here: the bridge
-            // does not NACK publishers, so nothing on those SSRCs is needed.
-            Interlocked.Increment(ref UnknownSsrcPackets);
+            source.OnRtp(packet, header);
             return;
         }
 
-        source.OnRtp(packet, header);
+        if (FindRepairedSource(header.Ssrc) is { } repaired)
+        {
+            repaired.OnRepair(packet, header);
+            return;
+        }
+
+        Interlocked.Increment(ref UnknownSsrcPackets);
+    }
+
+    /// <summary>The source whose RTX SSRC (the offer's <c>a=ssrc-group:FID</c>, RFC 5576 §4.2) this is.</summary>
+    private MediaSource? FindRepairedSource(uint ssrc)
+    {
+        foreach (var source in endpoint.Sources)
+        {
+            if (source.Description.RtxSsrc == ssrc)
+            {
+                return source;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -72,6 +72,40 @@ public sealed class HeadlessWhipWhepTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_packet_the_publisher_lost_is_asked_for_with_a_NACK_and_its_RTX_repair_reaches_the_player()
+    {
+        await using var bridge = await BridgeServer.StartAsync();
+        await using var room = await HeadlessRoom.StartAsync(bridge, "headless-upstream-loss");
+        await room.WaitForMediaAsync(VideoPacketsToCheck, 1, MediaDeadline);
+        var video = room.PlayerTrack(MediaKind.Video);
+
+        // The publisher's next video packet never reaches the bridge, as on a lossy uplink.
+        room.Source.LoseNextVideoPacket();
+        var lost = await room.Source.LostVideoPacket.Task.WaitAsync(MediaDeadline);
+        var original = room.Source.Sent[(room.Publisher.VideoSsrc, lost)];
+        RtpHeader.TryParse(original, out var originalHeader);
+        var originalPayload = original.AsSpan(originalHeader.PayloadOffset, originalHeader.PayloadLength).ToArray();
+
+        await Eventually.Until(
+            () => Task.FromResult(room.Source.Nacked.ContainsKey(lost)),
+            MediaDeadline, $"a generic NACK from the bridge for the publisher's lost video packet {lost}",
+            () => Task.FromResult($"publisher {room.Publisher.Counters}; bridge log {bridge.Log}"));
+
+        // The publisher answered on its RTX SSRC; the player gets the packet on the video SSRC, payload unchanged.
+        ReceivedRtp? repaired = null;
+        await Eventually.Until(
+            () =>
+            {
+                repaired = room.Recorder.On(video.Ssrc).FirstOrDefault(p => p.Timestamp == originalHeader.Timestamp && p.Payload.SequenceEqual(originalPayload));
+                return Task.FromResult(repaired is not null);
+            },
+            MediaDeadline, $"the player to receive the repaired packet {lost} (timestamp {originalHeader.Timestamp}) on SSRC {video.Ssrc}",
+            () => Task.FromResult($"player {room.Player.Counters}; bridge log {bridge.Log}"));
+        Assert.Equal(video.PayloadType, repaired!.PayloadType);
+        output.WriteLine($"Publisher packet {lost} lost, NACKed by the bridge, repaired by RTX; the player got it as {repaired.Sequence}");
+    }
+
+    [Fact]
     public async Task A_PLI_from_the_player_reaches_the_publisher_as_a_PLI()
     {
         await using var bridge = await BridgeServer.StartAsync();

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using OctoMesh.Media.Client;
@@ -9,7 +10,8 @@ namespace OctoMesh.Bridge.Tests.MediaPort;
 /// <summary>
 /// Drives a publishing <see cref="WebRtcClient"/> at real-time pace: a VP8 frame every 40 ms (25 fps,
 /// keyframe every 50 frames or on PLI) and an Opus packet every 20 ms. Remembers every packet it sent by
-/// SSRC and sequence number, and the PLIs the bridge sent it.
+/// SSRC and sequence number, and the PLIs the bridge sent it. Can lose a video packet on purpose and then, as
+/// a browser does, answer the bridge's NACK for it with an RTX packet (RFC 4588) on its repair SSRC.
 /// </summary>
 public sealed class SyntheticPublisher : IAsyncDisposable
 {
@@ -25,6 +27,8 @@ public sealed class SyntheticPublisher : IAsyncDisposable
     private long _lastPliTicks = -1;
     private int _pliCount;
     private volatile bool _keyframeWanted;
+    private volatile bool _loseNextVideoPacket;
+    private ushort _rtxSequence;
 
     public SyntheticPublisher(WebRtcClient client)
     {
@@ -37,6 +41,15 @@ public sealed class SyntheticPublisher : IAsyncDisposable
 
     /// <summary>Every RTP packet sent, keyed by (SSRC, sequence number).</summary>
     public ConcurrentDictionary<(uint Ssrc, ushort Sequence), byte[]> Sent { get; } = new();
+
+    /// <summary>Completes with the sequence number of the video packet lost on purpose (<see cref="LoseNextVideoPacket"/>).</summary>
+    public TaskCompletionSource<ushort> LostVideoPacket { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Video sequence numbers the bridge asked for in generic NACKs.</summary>
+    public ConcurrentDictionary<ushort, bool> Nacked { get; } = new();
+
+    /// <summary>Drop the next video packet instead of sending it; it is still remembered in <see cref="Sent"/>.</summary>
+    public void LoseNextVideoPacket() => _loseNextVideoPacket = true;
 
     /// <summary>PLIs received for our video SSRC.</summary>
     public int PliCount => Volatile.Read(ref _pliCount);
@@ -80,7 +93,32 @@ public sealed class SyntheticPublisher : IAsyncDisposable
     {
         RtpHeader.TryParse(packet, out var header);
         Sent[(header.Ssrc, header.SequenceNumber)] = packet.ToArray();
+        if (header.Ssrc == _client.VideoSsrc && _loseNextVideoPacket)
+        {
+            _loseNextVideoPacket = false;
+            LostVideoPacket.TrySetResult(header.SequenceNumber);
+            return;
+        }
+
         _client.SendRtp(packet);
+    }
+
+    /// <summary>RFC 4588 §4: the original header with the RTX SSRC, payload type and sequence number; OSN, then the payload.</summary>
+    private void SendRepair(ushort sequence)
+    {
+        if (!Sent.TryGetValue((_client.VideoSsrc, sequence), out var original) || !RtpHeader.TryParse(original, out var header))
+        {
+            return;
+        }
+
+        var rtx = new byte[original.Length + RtxPacket.OriginalSequenceSize];
+        original.AsSpan(0, header.PayloadOffset).CopyTo(rtx);
+        BinaryPrimitives.WriteUInt16BigEndian(rtx.AsSpan(header.PayloadOffset), sequence);
+        original.AsSpan(header.PayloadOffset).CopyTo(rtx.AsSpan(header.PayloadOffset + RtxPacket.OriginalSequenceSize));
+        RtpWriter.SetPayloadType(rtx, WebRtcClient.Vp8RtxPayloadType);
+        RtpWriter.SetSequenceNumber(rtx, _rtxSequence++);
+        RtpWriter.SetSsrc(rtx, _client.VideoRtxSsrc);
+        _client.SendRtp(rtx);
     }
 
     private void OnRtcp(ReadOnlySpan<byte> compound)
@@ -95,6 +133,18 @@ public sealed class SyntheticPublisher : IAsyncDisposable
                 Interlocked.Increment(ref _pliCount);
                 Interlocked.Exchange(ref _lastPliTicks, _clock.Elapsed.Ticks);
                 _keyframeWanted = true;
+            }
+
+            if (rtcp.PacketType == RtcpPacketType.TransportFeedback
+                && rtcp.CountOrFormat == RtcpFeedbackFormat.GenericNack
+                && rtcp.MediaSsrc == _client.VideoSsrc
+                && GenericNack.TryParse(rtcp, out var nack))
+            {
+                foreach (var sequence in nack)
+                {
+                    Nacked[sequence] = true;
+                    SendRepair(sequence);
+                }
             }
         }
     }
