@@ -16,6 +16,9 @@ public sealed class ConferenceRegistry
 
     public BufferAccounting Buffers { get; }
 
+    /// <summary>Loss repaired by this bridge's sources, in both directions.</summary>
+    public LossRecoveryCounters Recovery { get; } = new();
+
     public TimeProvider Time { get; }
 
     public ICollection<Conference> All => _conferences.Values;

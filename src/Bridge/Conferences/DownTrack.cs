@@ -135,6 +135,7 @@ public sealed class DownTrack
         if (Transport.SendRtp(scratch, length))
         {
             Retransmissions++;
+            Source.Recovery.OnRetransmitted();
         }
     }
 

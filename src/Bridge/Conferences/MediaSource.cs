@@ -25,9 +25,11 @@ public sealed class MediaSource : IDisposable
     private long _lastKeyframeRequest;
     private uint _ssrc;
 
-    public MediaSource(ConferenceEndpoint publisher, SourceDescription description, BufferAccounting accounting, TimeProvider time)
+    public MediaSource(ConferenceEndpoint publisher, SourceDescription description, BufferAccounting accounting, TimeProvider time,
+        LossRecoveryCounters? recovery = null)
     {
         Publisher = publisher;
+        Recovery = recovery ?? new LossRecoveryCounters();
         Description = description;
         _time = time;
         _ssrc = description.Ssrc ?? 0;
@@ -40,6 +42,9 @@ public sealed class MediaSource : IDisposable
     public string Id { get; }
 
     public ConferenceEndpoint Publisher { get; }
+
+    /// <summary>The bridge's loss-recovery counters this source adds to.</summary>
+    public LossRecoveryCounters Recovery { get; }
 
     public SourceDescription Description { get; }
 
@@ -59,15 +64,6 @@ public sealed class MediaSource : IDisposable
     public long PacketsReceived { get; private set; }
 
     public long BytesReceived { get; private set; }
-
-    /// <summary>Sequence numbers asked for again (of the publisher, or of the origin bridge for a relayed source).</summary>
-    public long RetransmissionsRequested { get; private set; }
-
-    /// <summary>RTX packets from the publisher that brought back a lost packet.</summary>
-    public long PacketsRepaired { get; private set; }
-
-    /// <summary>RTX packets from the publisher not forwarded: already here, too old, or padding only.</summary>
-    public long RepairsDropped { get; private set; }
 
     public ReadOnlySpan<DownTrack> DownTracks => Volatile.Read(ref _downTracks);
 
@@ -170,11 +166,11 @@ public sealed class MediaSource : IDisposable
             || !_gaps.IsRecent(originalHeader.SequenceNumber, Cache.SlotCount)
             || Cache.Contains(originalHeader.SequenceNumber))
         {
-            RepairsDropped++;
+            Recovery.OnRepair(forwarded: false);
             return;
         }
 
-        PacketsRepaired++;
+        Recovery.OnRepair(forwarded: true);
         OnRtp(original, originalHeader);
     }
 
@@ -199,7 +195,7 @@ public sealed class MediaSource : IDisposable
             lost[i] = (ushort)(firstLost + i);
         }
 
-        RetransmissionsRequested += lostCount;
+        Recovery.OnRequested(fromOrigin: uplink is not null, lostCount);
         if (uplink is not null)
         {
             uplink.RequestRetransmission(this, lost);

@@ -112,7 +112,8 @@ public static class BridgeHost
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGet("/health", () => Results.Text("ok"));
-        app.MapGet("/metrics", async (HttpContext context, CollectorRegistry registry) =>
+        // BridgeStatistics registers its gauges and counters when it is made: asking for it here makes it before the first scrape.
+        app.MapGet("/metrics", async (HttpContext context, CollectorRegistry registry, BridgeStatistics _) =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4";
             await registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);

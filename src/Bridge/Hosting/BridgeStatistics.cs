@@ -21,8 +21,19 @@ public sealed class BridgeStatistics
         var rooms = factory.CreateGauge("octomesh_rooms", "Rooms with at least one endpoint.");
         var endpoints = factory.CreateGauge("octomesh_endpoints", "Endpoints by role.", "role");
         var buffered = factory.CreateGauge("octomesh_packet_cache_bytes", "Bytes held in per-source packet caches.");
+        var requested = factory.CreateCounter("octomesh_retransmission_requests_total",
+            "Lost sequence numbers the bridge asked for again, by whom it asked: a local publisher (NACK) or an origin bridge (relay).", "from");
+        var repairs = factory.CreateCounter("octomesh_publisher_repairs_total",
+            "RTX packets from publishers: forwarded as the packet they repair, or dropped (already here, too old, padding only).", "result");
+        var retransmitted = factory.CreateCounter("octomesh_viewer_retransmissions_total", "Packets resent to viewers from the bridge's caches, answering their NACKs.");
+        var recovery = conferences.Recovery;
         registry.AddBeforeCollectCallback(() =>
         {
+            requested.WithLabels("publisher").IncTo(recovery.RequestedFromPublishers);
+            requested.WithLabels("origin").IncTo(recovery.RequestedFromOrigins);
+            repairs.WithLabels("forwarded").IncTo(recovery.RepairsForwarded);
+            repairs.WithLabels("dropped").IncTo(recovery.RepairsDropped);
+            retransmitted.IncTo(recovery.RetransmittedToViewers);
             var snapshot = Snapshot();
             sessions.Set(snapshot.Sessions);
             rooms.Set(snapshot.Rooms);

@@ -194,7 +194,7 @@ public sealed partial class MeshCoordinator : IMeshHandler
         _remote[key] = endpoint;
 
         var sources = MeshMessages.ToSourceDescriptions(announce)
-            .Select(d => new MediaSource(endpoint, d, _conferences.Buffers, _time));
+            .Select(d => new MediaSource(endpoint, d, _conferences.Buffers, _time, _conferences.Recovery));
         endpoint.Conference.Publish(endpoint, sources);
         Log.RemoteEndpoint(_logger, announce.EndpointId, peerId, room, announce.Sources.Count);
     }

@@ -116,7 +116,7 @@ public sealed partial class SessionNegotiator
 
         endpoint.AttachPublishTransport(transport);
         WatchTransport(endpoint, transport);
-        var sources = descriptions.Select(d => new MediaSource(endpoint, d, _conferences.Buffers, _time));
+        var sources = descriptions.Select(d => new MediaSource(endpoint, d, _conferences.Buffers, _time, _conferences.Recovery));
         endpoint.Conference.Publish(endpoint, sources);
         transport.SetRemoteParameters(answer.RemoteIceUfrag, answer.RemoteFingerprint.Value);
         Log.Published(_logger, endpoint.Conference.Name, endpoint.Id, descriptions.Count);

@@ -1,4 +1,5 @@
 using OctoMesh.Bridge.Tests.EndToEnd;
+using OctoMesh.Bridge.Tests.Mesh;
 using OctoMesh.Media.Client;
 using OctoMesh.Media.Rtcp;
 using OctoMesh.Media.Rtp;
@@ -68,6 +69,8 @@ public sealed class HeadlessWhipWhepTests(ITestOutputHelper output)
         Assert.Equal(video.RtxPayloadType, repair!.PayloadType);
         Assert.Equal(wanted.Timestamp, repair.Timestamp);
         Assert.Equal(wanted.Payload, repair.Payload[2..]);
+        Assert.True(await PrometheusText.ReadAsync(bridge, "octomesh_viewer_retransmissions_total") >= 1,
+            "/metrics does not count the retransmission to the viewer");
         output.WriteLine($"NACK for {wanted.Sequence} answered by RTX seq {repair.Sequence} PT {repair.PayloadType}");
     }
 
@@ -102,6 +105,10 @@ public sealed class HeadlessWhipWhepTests(ITestOutputHelper output)
             MediaDeadline, $"the player to receive the repaired packet {lost} (timestamp {originalHeader.Timestamp}) on SSRC {video.Ssrc}",
             () => Task.FromResult($"player {room.Player.Counters}; bridge log {bridge.Log}"));
         Assert.Equal(video.PayloadType, repaired!.PayloadType);
+        Assert.True(await PrometheusText.ReadAsync(bridge, "octomesh_retransmission_requests_total", ("from", "publisher")) >= 1,
+            "/metrics does not count the NACK to the publisher");
+        Assert.True(await PrometheusText.ReadAsync(bridge, "octomesh_publisher_repairs_total", ("result", "forwarded")) >= 1,
+            "/metrics does not count the forwarded repair");
         output.WriteLine($"Publisher packet {lost} lost, NACKed by the bridge, repaired by RTX; the player got it as {repaired.Sequence}");
     }
 
