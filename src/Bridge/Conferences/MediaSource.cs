@@ -202,7 +202,8 @@ public sealed class MediaSource : IDisposable
             return;
         }
 
-        // 12-byte feedback header, then one 4-byte PID/BLP pair per 17 numbers at most.
+        // 12-byte feedback header and 4-byte PID/BLP pairs (one covers up to 17 numbers): sized for a pair per number,
+        // which also leaves SendRtcp room for the SRTCP index and tag it appends in place.
         Span<byte> nack = stackalloc byte[12 + 4 * IRelayUplink.MaxSequenceNumbersPerRequest];
         var length = RtcpWriter.WriteNack(nack, ConferenceEndpoint.BridgeRtcpSsrc, Ssrc, lost);
         Publisher.PublishTransport?.SendRtcp(nack, length);
