@@ -11,7 +11,6 @@ namespace OctoMesh.Bridge.Conferences;
 /// </summary>
 public sealed class DownTrack
 {
-    private const int RtxHeaderSize = 2;
 
     private readonly byte[] _extensionMap;
     private bool _waitingForKeyframe;
@@ -112,7 +111,7 @@ public sealed class DownTrack
 
         var scratch = ScratchBuffer.ForCurrentThread();
         var sourceSequence = (ushort)(outgoingSequence - _sequenceOffset);
-        var length = Source.Cache.TryCopy(sourceSequence, scratch.AsSpan(0, scratch.Length - RtxHeaderSize));
+        var length = Source.Cache.TryCopy(sourceSequence, scratch.AsSpan(0, scratch.Length - RtxPacket.OriginalSequenceSize));
         if (length == 0 || !RtpHeader.TryParse(scratch.AsSpan(0, length), out var header))
         {
             return;
@@ -121,10 +120,7 @@ public sealed class DownTrack
         if (RtxSsrc is { } rtxSsrc && Codec.RtxPayloadType is { } rtxPayloadType)
         {
             // RFC 4588 §4: the RTX payload is the original sequence number, then the original payload.
-            var payloadEnd = length;
-            scratch.AsSpan(header.PayloadOffset, payloadEnd - header.PayloadOffset).CopyTo(scratch.AsSpan(header.PayloadOffset + RtxHeaderSize));
-            BinaryPrimitives.WriteUInt16BigEndian(scratch.AsSpan(header.PayloadOffset), outgoingSequence);
-            length += RtxHeaderSize;
+            length = RtxPacket.Wrap(scratch, length, header, outgoingSequence);
             Rewrite(scratch, header, rtxSsrc, (byte)rtxPayloadType, _rtxSequence++);
         }
         else

@@ -22,6 +22,7 @@ public sealed class MediaSource : IDisposable
     private DownTrack[] _downTracks = [];
     private IRelaySink[] _relaySinks = [];
     private readonly SequenceGapTracker _gaps = new();
+    private readonly bool _asksForLost;
     private long _lastKeyframeRequest;
     private uint _ssrc;
 
@@ -37,6 +38,9 @@ public sealed class MediaSource : IDisposable
         Statistics = new ReceiveStatistics(description.Codec.ClockRate);
         VideoCodec = ToVideoCodec(description.Codec.Name);
         Id = $"{publisher.Id}/{description.Mid}";
+
+        // A relayed source asks its origin; a local publisher only when it can answer (RTX negotiated, its SSRC known).
+        _asksForLost = publisher.RelayUplink is not null || (description.Codec.RtxPayloadType is not null && description.RtxSsrc is not null);
     }
 
     public string Id { get; }
@@ -181,9 +185,7 @@ public sealed class MediaSource : IDisposable
     /// </summary>
     private void RequestLost(ushort sequenceNumber)
     {
-        var uplink = Publisher.RelayUplink;
-        var asksPublisher = uplink is null && Codec.RtxPayloadType is not null && Description.RtxSsrc is not null;
-        if ((uplink is null && !asksPublisher)
+        if (!_asksForLost
             || !_gaps.TryRecord(sequenceNumber, IRelayUplink.MaxSequenceNumbersPerRequest, out var firstLost, out var lostCount))
         {
             return;
@@ -195,6 +197,7 @@ public sealed class MediaSource : IDisposable
             lost[i] = (ushort)(firstLost + i);
         }
 
+        var uplink = Publisher.RelayUplink;
         Recovery.OnRequested(fromOrigin: uplink is not null, lostCount);
         if (uplink is not null)
         {

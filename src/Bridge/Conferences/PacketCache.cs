@@ -55,24 +55,34 @@ public sealed class PacketCache : IDisposable
     }
 
     /// <summary>True when the packet with this sequence number is cached.</summary>
-    public bool Contains(ushort sequenceNumber)
-    {
-        var index = sequenceNumber & (_slotCount - 1);
-        return _slots is not null && Volatile.Read(ref _length[index]) != 0 && _sequence[index] == sequenceNumber;
-    }
+    public bool Contains(ushort sequenceNumber) => Find(sequenceNumber, out _) > 0;
 
     /// <summary>Copy the cached packet with this sequence number into <paramref name="destination"/>; 0 if gone.</summary>
     public int TryCopy(ushort sequenceNumber, Span<byte> destination)
     {
-        var slots = _slots;
-        var index = sequenceNumber & (_slotCount - 1);
-        var length = Volatile.Read(ref _length[index]);
-        if (slots is null || length == 0 || _sequence[index] != sequenceNumber || destination.Length < length)
+        var length = Find(sequenceNumber, out var packet);
+        if (length == 0 || destination.Length < length)
         {
             return 0;
         }
 
-        slots.AsSpan(index * SlotSize, length).CopyTo(destination);
+        packet.CopyTo(destination);
+        return length;
+    }
+
+    /// <summary>The length of the cached packet with this sequence number (0 if gone) and its bytes.</summary>
+    private int Find(ushort sequenceNumber, out ReadOnlySpan<byte> packet)
+    {
+        packet = default;
+        var slots = _slots;
+        var index = sequenceNumber & (_slotCount - 1);
+        var length = Volatile.Read(ref _length[index]);
+        if (slots is null || length == 0 || _sequence[index] != sequenceNumber)
+        {
+            return 0;
+        }
+
+        packet = slots.AsSpan(index * SlotSize, length);
         return length;
     }
 

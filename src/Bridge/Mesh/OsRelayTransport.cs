@@ -20,9 +20,6 @@ public sealed class OsRelayTransport : IRelayTransport
     private const int SocketAddressIPv4Offset = 4;
     private const int ReceiveBufferSize = 2048;
 
-    // As the embedded tunnel's socket (WireGuardTunnelOptions.SocketBufferBytes): one socket carries every relayed stream.
-    private const int SocketBufferBytes = 4 * 1024 * 1024;
-
     private readonly Socket _socket;
     private readonly OsWireGuardInterface _interface;
     private readonly ILogger _logger;
@@ -36,8 +33,9 @@ public sealed class OsRelayTransport : IRelayTransport
     private OsRelayTransport(Socket socket, OsWireGuardInterface wireGuard, string publicKey, IPEndPoint localRelayEndpoint, ILogger logger)
     {
         _socket = socket;
-        _socket.ReceiveBufferSize = SocketBufferBytes;
-        _socket.SendBufferSize = SocketBufferBytes;
+        // As the embedded tunnel's socket: one socket carries every relayed stream.
+        _socket.ReceiveBufferSize = WireGuardTunnelOptions.DefaultSocketBufferBytes;
+        _socket.SendBufferSize = WireGuardTunnelOptions.DefaultSocketBufferBytes;
         _interface = wireGuard;
         _logger = logger;
         PublicKey = publicKey;

@@ -25,7 +25,10 @@ public sealed record WireGuardTunnelOptions
     /// receive thread is descheduled for a few hundred milliseconds; 4 MiB holds seconds of a busy link.
     /// The kernel caps it at <c>net.core.rmem_max</c> / <c>wmem_max</c>.
     /// </summary>
-    public int SocketBufferBytes { get; init; } = 4 * 1024 * 1024;
+    public int SocketBufferBytes { get; init; } = DefaultSocketBufferBytes;
+
+    /// <summary>The default of <see cref="SocketBufferBytes"/>, also used by the os-mode relay socket.</summary>
+    public const int DefaultSocketBufferBytes = 4 * 1024 * 1024;
 
     /// <summary>The clock of every timer and timestamp; tests pass a virtual one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using OctoMesh.Media.Client;
@@ -112,9 +111,8 @@ public sealed class SyntheticPublisher : IAsyncDisposable
         }
 
         var rtx = new byte[original.Length + RtxPacket.OriginalSequenceSize];
-        original.AsSpan(0, header.PayloadOffset).CopyTo(rtx);
-        BinaryPrimitives.WriteUInt16BigEndian(rtx.AsSpan(header.PayloadOffset), sequence);
-        original.AsSpan(header.PayloadOffset).CopyTo(rtx.AsSpan(header.PayloadOffset + RtxPacket.OriginalSequenceSize));
+        original.CopyTo(rtx, 0);
+        RtxPacket.Wrap(rtx, original.Length, header, sequence);
         RtpWriter.SetPayloadType(rtx, WebRtcClient.Vp8RtxPayloadType);
         RtpWriter.SetSequenceNumber(rtx, _rtxSequence++);
         RtpWriter.SetSsrc(rtx, _client.VideoRtxSsrc);

@@ -18,10 +18,6 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// </remarks>
 public sealed class BridgeProcess : IAsyncDisposable
 {
-    // signal(7), Linux x86-64 and arm64.
-    private const int SignalStop = 19;
-    private const int SignalContinue = 18;
-
     /// <summary>How long disposal waits for the process to go after SIGKILL.</summary>
     private static readonly TimeSpan KillDeadline = TimeSpan.FromSeconds(10);
 
@@ -143,10 +139,10 @@ public sealed class BridgeProcess : IAsyncDisposable
     public void Terminate() => Signal(NativeMethods.SignalTerminate, "SIGTERM");
 
     /// <summary>Sends SIGSTOP: every thread of the process stops being scheduled, as on a host starved of CPU.</summary>
-    public void Pause() => Signal(SignalStop, "SIGSTOP");
+    public void Pause() => Signal(NativeMethods.SignalStop, "SIGSTOP");
 
     /// <summary>Sends SIGCONT after <see cref="Pause"/>.</summary>
-    public void Resume() => Signal(SignalContinue, "SIGCONT");
+    public void Resume() => Signal(NativeMethods.SignalContinue, "SIGCONT");
 
     private void Signal(int signal, string name)
     {

@@ -43,6 +43,23 @@ public class RtxPacketTests
     }
 
     [Fact]
+    public void WrapThenUnwrapGivesBackTheOriginal()
+    {
+        var original = Packet(96, 300, MediaSsrc, marker: false, [7, 7, 7, 7]);
+        Assert.True(RtpHeader.TryParse(original, out var header));
+        var buffer = new byte[original.Length + RtxPacket.OriginalSequenceSize];
+        original.CopyTo(buffer, 0);
+
+        var length = RtxPacket.Wrap(buffer, original.Length, header, 300);
+        RtpWriter.SetPayloadType(buffer, 97);
+        RtpWriter.SetSsrc(buffer, RtxSsrc);
+        Assert.True(RtpHeader.TryParse(buffer.AsSpan(0, length), out var rtxHeader));
+        Assert.True(RtxPacket.TryUnwrap(buffer.AsSpan(0, length), rtxHeader, MediaSsrc, 96, out var rebuilt, out _));
+
+        Assert.Equal(original, rebuilt.ToArray());
+    }
+
+    [Fact]
     public void APaddingOnlyProbeHasNothingToUnwrap()
     {
         var probe = Packet(97, 2, RtxSsrc, marker: false, [0, 0, 0, 4], padding: true);

@@ -10,7 +10,10 @@ internal static class NativeMethods
 
     public const int OpenReadOnly = 0;
     public const int OpenCloseOnExec = 0x80000;
+    // signal(7), Linux x86-64 and arm64.
     public const int SignalTerminate = 15;
+    public const int SignalStop = 19;
+    public const int SignalContinue = 18;
 
     [DllImport("libc", SetLastError = true)]
     public static extern uint geteuid();

@@ -13,6 +13,19 @@ public static class RtxPacket
     public const int OriginalSequenceSize = 2;
 
     /// <summary>
+    /// Turns the packet in the first <paramref name="length"/> bytes of <paramref name="buffer"/> into an RTX payload,
+    /// in place: the payload (and any padding) moves up by two bytes and <paramref name="originalSequence"/> goes in
+    /// front of it. The caller then sets the RTX stream's SSRC, sequence number and payload type. Returns the new
+    /// length; <paramref name="buffer"/> needs <see cref="OriginalSequenceSize"/> bytes of room past the packet.
+    /// </summary>
+    public static int Wrap(Span<byte> buffer, int length, in RtpHeader header, ushort originalSequence)
+    {
+        buffer[header.PayloadOffset..length].CopyTo(buffer[(header.PayloadOffset + OriginalSequenceSize)..]);
+        BinaryPrimitives.WriteUInt16BigEndian(buffer[header.PayloadOffset..], originalSequence);
+        return length + OriginalSequenceSize;
+    }
+
+    /// <summary>
     /// Turns the RTX packet in <paramref name="packet"/> back into the original, in place: the OSN leaves the
     /// payload, and <paramref name="ssrc"/>, the OSN and <paramref name="payloadType"/> go into the header
     /// (marker, timestamp, extensions and padding kept). False for a packet with no OSN (a padding-only probe,

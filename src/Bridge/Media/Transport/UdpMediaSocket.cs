@@ -151,13 +151,7 @@ public sealed class UdpMediaSocket : IDisposable
     /// <summary>Binds and closes a plain socket: <paramref name="bindEndPoint"/> with its port free of every other socket.</summary>
     private static IPEndPoint FreePort(IPEndPoint bindEndPoint)
     {
-        using var probe = new Socket(bindEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        if (bindEndPoint.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            probe.DualMode = true;
-        }
-
-        probe.Bind(bindEndPoint);
+        using var probe = CreateSocket(bindEndPoint, shared: false);
         return new IPEndPoint(bindEndPoint.Address, ((IPEndPoint)probe.LocalEndPoint!).Port);
     }
 
