@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OctoMesh.Bridge.Hosting;
+using OctoMesh.Testing.Processes;
 
 namespace OctoMesh.Bridge.Tests.EndToEnd;
 

@@ -1,3 +1,4 @@
+using OctoMesh.Testing.Browser;
 namespace OctoMesh.Bridge.Tests.EndToEnd;
 
 /// <summary>

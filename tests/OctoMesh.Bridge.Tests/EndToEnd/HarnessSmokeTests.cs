@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OctoMesh.Testing.Browser;
 
 namespace OctoMesh.Bridge.Tests.EndToEnd;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using OctoMesh.Testing.Browser;
 
 namespace OctoMesh.Bridge.Tests.EndToEnd;
 

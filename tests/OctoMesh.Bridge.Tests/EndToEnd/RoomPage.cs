@@ -1,4 +1,5 @@
 using Xunit.Sdk;
+using OctoMesh.Testing.Browser;
 
 namespace OctoMesh.Bridge.Tests.EndToEnd;
 

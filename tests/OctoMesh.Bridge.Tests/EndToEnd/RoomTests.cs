@@ -1,4 +1,5 @@
 using Xunit.Abstractions;
+using OctoMesh.Testing.Browser;
 
 namespace OctoMesh.Bridge.Tests.EndToEnd;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Xunit.Sdk;
+using OctoMesh.Testing.Browser;
 
 namespace OctoMesh.Bridge.Tests.EndToEnd;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Xunit.Abstractions;
+using OctoMesh.Testing.Browser;
 
 namespace OctoMesh.Bridge.Tests.EndToEnd;
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using OctoMesh.Bridge.Tests.EndToEnd;
 using Xunit.Sdk;
+using OctoMesh.Testing.Processes;
 
 namespace OctoMesh.Bridge.Tests.Interop;
 

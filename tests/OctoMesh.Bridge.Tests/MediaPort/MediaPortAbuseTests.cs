@@ -2,6 +2,7 @@ using OctoMesh.Bridge.Tests.EndToEnd;
 using OctoMesh.Media.Sdp;
 using Xunit.Abstractions;
 using Xunit.Sdk;
+using OctoMesh.Testing.Browser;
 
 namespace OctoMesh.Bridge.Tests.MediaPort;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OctoMesh.Bridge.Tests.EndToEnd;
 using Xunit.Abstractions;
+using OctoMesh.Testing.Browser;
 
 namespace OctoMesh.Bridge.Tests.Mesh;
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using OctoMesh.Bridge.Hosting;
 using OctoMesh.Bridge.Tests.EndToEnd;
+using OctoMesh.Testing.Processes;
 
 namespace OctoMesh.Bridge.Tests.Mesh;
 

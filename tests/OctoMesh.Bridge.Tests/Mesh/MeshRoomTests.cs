@@ -1,5 +1,6 @@
 using OctoMesh.Bridge.Tests.EndToEnd;
 using Xunit.Abstractions;
+using OctoMesh.Testing.Browser;
 
 namespace OctoMesh.Bridge.Tests.Mesh;
 

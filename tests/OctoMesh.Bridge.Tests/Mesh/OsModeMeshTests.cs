@@ -7,9 +7,9 @@ using OctoMesh.Bridge.Tests.EndToEnd;
 using OctoMesh.Bridge.Tests.MediaPort;
 using OctoMesh.Geo.Discovery;
 using OctoMesh.Relay.Links;
-using OctoMesh.Relay.Tests.Interop;
 using OctoMesh.Relay.WireGuard;
 using OctoMesh.Relay.WireGuard.Os;
+using OctoMesh.Testing.WireGuard;
 
 namespace OctoMesh.Bridge.Tests.Mesh;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OctoMesh.Testing.Processes;
 
 namespace OctoMesh.Bridge.Tests.Mesh;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using OctoMesh.Bridge.Tests.EndToEnd;
 using OctoMesh.Media.Client;
+using OctoMesh.Testing.Processes;
 
 namespace OctoMesh.Bridge.Tests.Mesh;
 

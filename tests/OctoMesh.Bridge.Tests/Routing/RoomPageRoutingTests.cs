@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using OctoMesh.Bridge.Conferences;
 using OctoMesh.Bridge.Tests.EndToEnd;
 using OctoMesh.Bridge.Tests.Mesh;
+using OctoMesh.Testing.Browser;
 
 namespace OctoMesh.Bridge.Tests.Routing;
 

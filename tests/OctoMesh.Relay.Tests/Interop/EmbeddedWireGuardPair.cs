@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using OctoMesh.Relay.WireGuard;
 using OctoMesh.Relay.WireGuard.Os;
 using Xunit.Sdk;
+using OctoMesh.Testing.WireGuard;
 
 namespace OctoMesh.Relay.Tests.Interop;
 

@@ -1,5 +1,7 @@
 using System.Net;
 using OctoMesh.Relay.WireGuard.Os;
+using OctoMesh.Testing.Namespaces;
+using OctoMesh.Testing.WireGuard;
 
 namespace OctoMesh.Relay.Tests.Interop;
 

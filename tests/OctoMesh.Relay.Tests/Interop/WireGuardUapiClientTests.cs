@@ -1,5 +1,6 @@
 using System.Net;
 using OctoMesh.Relay.WireGuard.Os;
+using OctoMesh.Testing.WireGuard;
 
 namespace OctoMesh.Relay.Tests.Interop;
 

@@ -4,14 +4,14 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Xunit.Sdk;
 
-namespace OctoMesh.Relay.Tests.Interop;
+namespace OctoMesh.Testing.Namespaces;
 
 /// <summary>
 /// A network namespace this test created (<c>ip netns add om-&lt;random&gt;</c>) with its loopback
 /// up. Everything a test sends stays inside namespaces like this one; disposing deletes it,
 /// and with it every interface inside.
 /// </summary>
-internal sealed class NetworkNamespace : IAsyncDisposable
+public sealed class NetworkNamespace : IAsyncDisposable
 {
     private NetworkNamespace(string name) => Name = name;
 

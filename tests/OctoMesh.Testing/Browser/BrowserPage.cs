@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
-namespace OctoMesh.Bridge.Tests.EndToEnd;
+namespace OctoMesh.Testing.Browser;
 
 /// <summary>
 /// A page in its own browser context, with the console output it produced kept for failure

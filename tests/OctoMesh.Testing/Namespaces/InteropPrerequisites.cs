@@ -1,14 +1,14 @@
 using System.Runtime.InteropServices;
 using Xunit.Sdk;
 
-namespace OctoMesh.Relay.Tests.Interop;
+namespace OctoMesh.Testing.Namespaces;
 
 /// <summary>
 /// What the network-namespace tests need from the host: root (namespaces, TUN devices), the
 /// <c>ip</c>, <c>wireguard-go</c> and <c>wg</c> tools, and <c>/dev/net/tun</c>. A missing piece
 /// fails the test with what is missing and how to install it (never a silent skip).
 /// </summary>
-internal static class InteropPrerequisites
+public static class InteropPrerequisites
 {
     public const string InstallHint = "apt-get install -y wireguard-go wireguard-tools iproute2";
     private const string TunDevice = "/dev/net/tun";

@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using OctoMesh.Relay.WireGuard.Os;
 using Xunit.Sdk;
+using OctoMesh.Testing.Namespaces;
 
-namespace OctoMesh.Relay.Tests.Interop;
+namespace OctoMesh.Testing.WireGuard;
 
 /// <summary>
 /// wireguard-go running in the foreground inside a namespace (<c>ip netns exec &lt;ns&gt;
@@ -13,7 +14,7 @@ namespace OctoMesh.Relay.Tests.Interop;
 /// to keep parallel tests apart. Disposing stops the process (SIGTERM, then SIGKILL) and
 /// removes a socket file it left behind.
 /// </summary>
-internal sealed class WireGuardGoProcess : IAsyncDisposable
+public sealed class WireGuardGoProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(5);

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
-using OctoMesh.Bridge.Tests.EndToEnd;
-using OctoMesh.Relay.Tests.Interop;
+using OctoMesh.Testing.Namespaces;
 
-namespace OctoMesh.Bridge.Tests.Mesh;
+namespace OctoMesh.Testing.Processes;
 
 /// <summary>
 /// A bridge in its own process (<c>dotnet OctoMesh.Bridge.dll ...</c>), as an operator runs one;

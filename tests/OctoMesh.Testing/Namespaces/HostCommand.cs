@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Xunit.Sdk;
 
-namespace OctoMesh.Relay.Tests.Interop;
+namespace OctoMesh.Testing.Namespaces;
 
 /// <summary>Runs a host tool (ip, wg) to completion and returns what it printed.</summary>
-internal static class HostCommand
+public static class HostCommand
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using OctoMesh.Relay.WireGuard.Os;
+using OctoMesh.Testing.Namespaces;
 
-namespace OctoMesh.Relay.Tests.Interop;
+namespace OctoMesh.Testing.WireGuard;
 
 /// <summary>
 /// The interop fixture: a fresh network namespace with wireguard-go in it, keyed and given a
@@ -10,7 +11,7 @@ namespace OctoMesh.Relay.Tests.Interop;
 /// (e.g. 10.99.0.2/24) and up. Disposing stops wireguard-go and deletes the namespace, also
 /// when the test failed half-way.
 /// </summary>
-internal sealed class WireGuardGoNamespace : IAsyncDisposable
+public sealed class WireGuardGoNamespace : IAsyncDisposable
 {
     private WireGuardGoNamespace(NetworkNamespace networkNamespace, WireGuardGoProcess device, TestKeyPair keys, IPNetwork overlay, IPAddress overlayAddress)
     {

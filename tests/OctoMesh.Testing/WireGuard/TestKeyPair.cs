@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using NSec.Cryptography;
 
-namespace OctoMesh.Relay.Tests.Interop;
+namespace OctoMesh.Testing.WireGuard;
 
 /// <summary>
 /// A Curve25519 key pair in wg(8)'s base64. The private key is clamped (RFC 7748 §5) as
 /// <c>wg genkey</c> does, because WireGuard devices report the clamped form back over the UAPI.
 /// </summary>
-internal sealed record TestKeyPair(string PrivateKey, string PublicKey)
+public sealed record TestKeyPair(string PrivateKey, string PublicKey)
 {
     public static TestKeyPair Generate()
     {

@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using Xunit.Sdk;
 
-namespace OctoMesh.Bridge.Tests.EndToEnd;
+namespace OctoMesh.Testing.Browser;
 
 /// <summary>
 /// One headless Chromium per test class (use as <c>IClassFixture&lt;ChromiumFixture&gt;</c>).

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace OctoMesh.Relay.Tests.Interop;
+namespace OctoMesh.Testing.Namespaces;
 
 /// <summary>The few libc calls the namespace harness needs (Linux).</summary>
-internal static class NativeMethods
+public static class NativeMethods
 {
     /// <summary>setns(2) nstype for a network namespace.</summary>
     public const int CloneNewNet = 0x40000000;

@@ -1,4 +1,4 @@
-namespace OctoMesh.Bridge.Tests.EndToEnd;
+namespace OctoMesh.Testing.Processes;
 
 /// <summary>Finds the source tree from the test's output directory.</summary>
 public static class RepositoryLayout
