@@ -7,6 +7,12 @@ namespace OctoMesh.Bridge.Conferences;
 /// subscriber's NACK (RFC 4585 §6.2.1) itself instead of asking the publisher. One pooled block
 /// of fixed-size slots, rented on the first packet and returned on dispose: no allocation per packet.
 /// </summary>
+/// <remarks>
+/// One thread stores (the source's receive thread) while others copy (NACK answers for their subscribers).
+/// Each slot is a seqlock: <see cref="Store"/> makes the slot's version odd, writes, and makes it even again;
+/// a reader copies only between two reads of the same even version, so a slot overwritten at the ring's edge
+/// during the copy yields "gone", never a packet torn between two sequence numbers.
+/// </remarks>
 public sealed class PacketCache : IDisposable
 {
     /// <summary>Largest packet kept; bigger ones are simply not cached (a MTU is ~1200 for WebRTC).</summary>
@@ -16,6 +22,7 @@ public sealed class PacketCache : IDisposable
     private readonly BufferAccounting _accounting;
     private readonly ushort[] _sequence;
     private readonly int[] _length;
+    private readonly int[] _version;
     private byte[]? _slots;
 
     public PacketCache(int slotCount, BufferAccounting accounting)
@@ -29,6 +36,7 @@ public sealed class PacketCache : IDisposable
         _accounting = accounting;
         _sequence = new ushort[slotCount];
         _length = new int[slotCount];
+        _version = new int[slotCount];
     }
 
     public int SlotCount => _slotCount;
@@ -49,41 +57,44 @@ public sealed class PacketCache : IDisposable
         }
 
         var index = sequenceNumber & (_slotCount - 1);
+        // Odd while writing: Interlocked orders the increment before the copy, Volatile.Write the copy before the release.
+        var version = Interlocked.Increment(ref _version[index]);
         packet.CopyTo(slots.AsSpan(index * SlotSize, SlotSize));
         _sequence[index] = sequenceNumber;
-        Volatile.Write(ref _length[index], packet.Length);
+        _length[index] = packet.Length;
+        Volatile.Write(ref _version[index], version + 1);
     }
 
     /// <summary>True when the packet with this sequence number is cached.</summary>
-    public bool Contains(ushort sequenceNumber) => Find(sequenceNumber, out _) > 0;
+    public bool Contains(ushort sequenceNumber) => TryCopy(sequenceNumber, Span<byte>.Empty, lengthOnly: true) > 0;
 
     /// <summary>Copy the cached packet with this sequence number into <paramref name="destination"/>; 0 if gone.</summary>
-    public int TryCopy(ushort sequenceNumber, Span<byte> destination)
-    {
-        var length = Find(sequenceNumber, out var packet);
-        if (length == 0 || destination.Length < length)
-        {
-            return 0;
-        }
+    public int TryCopy(ushort sequenceNumber, Span<byte> destination) => TryCopy(sequenceNumber, destination, lengthOnly: false);
 
-        packet.CopyTo(destination);
-        return length;
-    }
-
-    /// <summary>The length of the cached packet with this sequence number (0 if gone) and its bytes.</summary>
-    private int Find(ushort sequenceNumber, out ReadOnlySpan<byte> packet)
+    private int TryCopy(ushort sequenceNumber, Span<byte> destination, bool lengthOnly)
     {
-        packet = default;
         var slots = _slots;
         var index = sequenceNumber & (_slotCount - 1);
-        var length = Volatile.Read(ref _length[index]);
-        if (slots is null || length == 0 || _sequence[index] != sequenceNumber)
+        var before = Volatile.Read(ref _version[index]);
+        if (slots is null || (before & 1) != 0)
         {
             return 0;
         }
 
-        packet = slots.AsSpan(index * SlotSize, length);
-        return length;
+        var length = _length[index];
+        if (length == 0 || _sequence[index] != sequenceNumber || (!lengthOnly && destination.Length < length))
+        {
+            return 0;
+        }
+
+        if (!lengthOnly)
+        {
+            slots.AsSpan(index * SlotSize, length).CopyTo(destination);
+        }
+
+        // The copy must be complete before the version is read again (a load-load barrier).
+        Interlocked.MemoryBarrier();
+        return Volatile.Read(ref _version[index]) == before ? length : 0;
     }
 
     public void Dispose()
