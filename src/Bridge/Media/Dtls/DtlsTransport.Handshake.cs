@@ -8,9 +8,6 @@ namespace OctoMesh.Media.Dtls;
 /// <summary>The handshake thread: run BouncyCastle, publish the outcome, then serve retransmissions.</summary>
 public sealed partial class DtlsTransport
 {
-    /// <summary>BouncyCastle's convention for "wait without a deadline" (see its DtlsTransport.Receive).</summary>
-    private const int WaitWithoutTimeout = 0;
-
     private void RunHandshakeAndServe()
     {
         try

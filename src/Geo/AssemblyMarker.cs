@@ -1,1 +1,0 @@
-namespace OctoMesh.Geo; internal static class AssemblyMarker { }

@@ -1,1 +1,0 @@
-namespace OctoMesh.Relay; internal static class AssemblyMarker { }
