@@ -6,6 +6,7 @@ using OctoMesh.Bridge.Hosting;
 using OctoMesh.Geo.Discovery;
 using OctoMesh.Media.Transport;
 using OctoMesh.Relay.Links;
+using OctoMesh.Relay.DataPlane;
 
 namespace OctoMesh.Bridge.Mesh;
 

@@ -5,6 +5,7 @@ using OctoMesh.Relay.Links;
 using OctoMesh.Relay.V1;
 using OctoMesh.Media.Rtcp;
 using OctoMesh.Media.Rtp;
+using OctoMesh.Relay.DataPlane;
 
 namespace OctoMesh.Bridge.Mesh;
 

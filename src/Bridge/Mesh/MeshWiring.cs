@@ -7,6 +7,7 @@ using OctoMesh.Relay.Links;
 using OctoMesh.Relay.WireGuard;
 using OctoMesh.Relay.WireGuard.Os;
 using Prometheus;
+using OctoMesh.Relay.DataPlane;
 
 namespace OctoMesh.Bridge.Mesh;
 
@@ -52,7 +53,16 @@ public static class MeshWiring
             services.TryAddSingleton<IRelayTransport>(sp => new EmbeddedRelayTransport(sp.GetRequiredService<WireGuardTunnel>()));
         }
 
-        services.AddSingleton(sp => new RelayDataPlane(sp.GetRequiredService<IRelayTransport>(), sp.GetRequiredService<CollectorRegistry>()));
+        services.AddSingleton(sp =>
+        {
+            var transport = sp.GetRequiredService<IRelayTransport>();
+            var registry = sp.GetRequiredService<CollectorRegistry>();
+            if (transport is EmbeddedRelayTransport embedded)
+            {
+                WireGuardMetrics.Register(embedded.Tunnel, registry);
+            }
+            return new RelayDataPlane(transport, new PrometheusRelayMetrics(registry));
+        });
         services.AddSingleton<MeshCoordinator>();
         services.AddSingleton(sp =>
         {

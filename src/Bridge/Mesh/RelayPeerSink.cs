@@ -1,5 +1,6 @@
 using OctoMesh.Bridge.Conferences;
 using OctoMesh.Relay.Frames;
+using OctoMesh.Relay.DataPlane;
 
 namespace OctoMesh.Bridge.Mesh;
 

@@ -7,6 +7,7 @@ using OctoMesh.Relay.Links;
 using OctoMesh.Relay.V1;
 using OctoMesh.Relay.WireGuard;
 using Xunit.Abstractions;
+using OctoMesh.Relay.DataPlane;
 
 namespace OctoMesh.Bridge.Tests.Mesh;
 

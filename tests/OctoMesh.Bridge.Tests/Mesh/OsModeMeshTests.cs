@@ -10,6 +10,7 @@ using OctoMesh.Relay.Links;
 using OctoMesh.Relay.WireGuard;
 using OctoMesh.Relay.WireGuard.Os;
 using OctoMesh.Testing.WireGuard;
+using OctoMesh.Relay.DataPlane;
 
 namespace OctoMesh.Bridge.Tests.Mesh;
 

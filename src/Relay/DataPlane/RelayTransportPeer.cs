@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace OctoMesh.Bridge.Mesh;
+namespace OctoMesh.Relay.DataPlane;
 
 /// <summary>
 /// One remote bridge as the relay transport needs it: its WireGuard public key (base64), where its

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using OctoMesh.Relay.Frames;
-using Prometheus;
 
-namespace OctoMesh.Bridge.Mesh;
+namespace OctoMesh.Relay.DataPlane;
 
 /// <summary>
 /// The relay's data plane (DESIGN.md "Inter-bridge"): relay frames travel as UDP datagrams between
@@ -20,23 +19,14 @@ public sealed class RelayDataPlane : IDisposable
     private readonly IRelayTransport _transport;
     private readonly ConcurrentDictionary<string, IPAddress> _overlayByPeer = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IPAddress, string> _peerByOverlay = new();
-    private readonly ConcurrentDictionary<string, PeerCounters> _counters = new(StringComparer.Ordinal);
-    private readonly Counter _packets;
-    private readonly Counter _bytes;
-    private readonly Counter _dropped;
+    private readonly ConcurrentDictionary<string, IRelayPeerCounters> _counters = new(StringComparer.Ordinal);
+    private readonly IRelayDataPlaneMetrics _metrics;
 
-    public RelayDataPlane(IRelayTransport transport, CollectorRegistry registry)
+    public RelayDataPlane(IRelayTransport transport, IRelayDataPlaneMetrics metrics)
     {
         _transport = transport;
-        var factory = Metrics.WithCustomRegistry(registry);
-        _packets = factory.CreateCounter("octomesh_relay_packets_total", "Relay frames to and from each peer bridge.", "peer", "direction", "kind");
-        _bytes = factory.CreateCounter("octomesh_relay_bytes_total", "Relay frame bytes to and from each peer bridge.", "peer", "direction");
-        _dropped = factory.CreateCounter("octomesh_relay_dropped_total", "Relay frames dropped, by reason.", "reason");
+        _metrics = metrics;
         _transport.FrameReceived += OnFrame;
-        if (transport is EmbeddedRelayTransport embedded)
-        {
-            WireGuardMetrics.Register(embedded.Tunnel, registry);
-        }
     }
 
     public IRelayTransport Transport => _transport;
@@ -48,10 +38,7 @@ public sealed class RelayDataPlane : IDisposable
     {
         _overlayByPeer[peerId] = overlay;
         _peerByOverlay[overlay] = peerId;
-        _counters.GetOrAdd(peerId, id => new PeerCounters(
-            _packets.WithLabels(id, "out", "rtp"), _packets.WithLabels(id, "out", "rtcp"),
-            _packets.WithLabels(id, "in", "rtp"), _packets.WithLabels(id, "in", "rtcp"),
-            _bytes.WithLabels(id, "out"), _bytes.WithLabels(id, "in")));
+        _counters.GetOrAdd(peerId, _metrics.ForPeer);
     }
 
     public void RemovePeer(string peerId)
@@ -66,7 +53,7 @@ public sealed class RelayDataPlane : IDisposable
     {
         if (!_overlayByPeer.TryGetValue(peerId, out var overlay))
         {
-            _dropped.WithLabels("unknown_peer").Inc();
+            _metrics.Dropped(RelayDropReason.UnknownPeer);
             return false;
         }
 
@@ -74,14 +61,13 @@ public sealed class RelayDataPlane : IDisposable
         var length = RelayFrame.Write(frame, kind, conferenceId, endpointNumber, packet);
         if (length == 0 || !_transport.Send(overlay, frame[..length]))
         {
-            _dropped.WithLabels("send_failed").Inc();
+            _metrics.Dropped(RelayDropReason.SendFailed);
             return false;
         }
 
         if (_counters.TryGetValue(peerId, out var counters))
         {
-            (kind == RelayFrameKind.Rtp ? counters.RtpOut : counters.RtcpOut).Inc();
-            counters.BytesOut.Inc(length);
+            counters.Sent(kind, length);
         }
         return true;
     }
@@ -90,26 +76,22 @@ public sealed class RelayDataPlane : IDisposable
     {
         if (!_peerByOverlay.TryGetValue(source, out var peerId))
         {
-            _dropped.WithLabels("unknown_sender").Inc();
+            _metrics.Dropped(RelayDropReason.UnknownSender);
             return;
         }
 
         if (!RelayFrame.TryParse(payload, out var header, out var packet))
         {
-            _dropped.WithLabels("malformed").Inc();
+            _metrics.Dropped(RelayDropReason.Malformed);
             return;
         }
 
         if (_counters.TryGetValue(peerId, out var counters))
         {
-            (header.Kind == RelayFrameKind.Rtp ? counters.RtpIn : counters.RtcpIn).Inc();
-            counters.BytesIn.Inc(payload.Length);
+            counters.Received(header.Kind, payload.Length);
         }
         FrameReceived?.Invoke(peerId, header, packet);
     }
-
-    private sealed record PeerCounters(Counter.Child RtpOut, Counter.Child RtcpOut, Counter.Child RtpIn, Counter.Child RtcpIn,
-        Counter.Child BytesOut, Counter.Child BytesIn);
 
     public void Dispose()
     {

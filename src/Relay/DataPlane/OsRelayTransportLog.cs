@@ -1,4 +1,6 @@
-namespace OctoMesh.Bridge.Mesh;
+using Microsoft.Extensions.Logging;
+
+namespace OctoMesh.Relay.DataPlane;
 
 internal static partial class OsRelayTransportLog
 {

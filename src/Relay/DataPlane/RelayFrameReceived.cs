@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace OctoMesh.Bridge.Mesh;
+namespace OctoMesh.Relay.DataPlane;
 
 /// <summary>A relay frame arrived from <paramref name="sourceOverlay"/> (the payload is only valid during the call).</summary>
 public delegate void RelayFrameReceived(IPAddress sourceOverlay, ReadOnlySpan<byte> payload);

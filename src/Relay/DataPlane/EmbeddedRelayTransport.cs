@@ -1,7 +1,7 @@
 using System.Net;
 using OctoMesh.Relay.WireGuard;
 
-namespace OctoMesh.Bridge.Mesh;
+namespace OctoMesh.Relay.DataPlane;
 
 /// <summary>
 /// Relay frames inside the bridge's own userspace WireGuard: each frame is a UDP datagram from

@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using OctoMesh.Relay.WireGuard;
+using Microsoft.Extensions.Logging;
 using OctoMesh.Relay.WireGuard.Os;
 
-namespace OctoMesh.Bridge.Mesh;
+namespace OctoMesh.Relay.DataPlane;
 
 /// <summary>
 /// Relay frames over an OS WireGuard interface (kernel or wireguard-go; DESIGN.md "Inter-bridge", os mode):

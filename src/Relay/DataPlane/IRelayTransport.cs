@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace OctoMesh.Bridge.Mesh;
+namespace OctoMesh.Relay.DataPlane;
 
 /// <summary>
 /// How relay frames cross between bridges inside the WireGuard overlay (DESIGN.md "Inter-bridge"):
