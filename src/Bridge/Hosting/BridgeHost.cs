@@ -40,7 +40,7 @@ public static class BridgeHost
 
         var options = new BridgeOptions();
         builder.Configuration.Bind(options);
-        var errors = options.Validate();
+        var errors = UnknownOptions.Find(args, Environment.GetEnvironmentVariables()).Concat(options.Validate()).ToList();
         if (errors.Count > 0)
         {
             throw new BridgeConfigurationException(errors);

@@ -1,0 +1,127 @@
+using System.Collections;
+using System.Reflection;
+
+namespace OctoMesh.Bridge.Hosting;
+
+/// <summary>
+/// Finds command-line switches and <c>OCTOMESH_</c> environment variables the bridge does not know, so a typo
+/// (<c>--consul-tokne</c>) stops the bridge at start-up with the nearest known name instead of being ignored.
+/// It reads the arguments the way ASP.NET Core's command-line configuration provider does:
+/// <c>--key value</c>, <c>--key=value</c>, <c>/key value</c> and <c>key=value</c>.
+/// </summary>
+public static class UnknownOptions
+{
+    /// <summary>The environment variables' prefix (stripped before binding, <c>__</c> standing for <c>:</c>).</summary>
+    public const string EnvironmentPrefix = "OCTOMESH_";
+
+    /// <summary>Keys ASP.NET Core's host itself reads (WebApplicationOptions, hosting, Kestrel, logging).</summary>
+    private static readonly string[] HostKeys =
+    [
+        "urls", "contentRoot", "environment", "applicationName", "webroot", "http_ports", "https_ports", "AllowedHosts",
+        "Logging", "Kestrel", "hostBuilder", "detailedErrors", "shutdownTimeoutSeconds", "suppressStatusMessages",
+        "preventHostingStartup", "hostingStartupAssemblies", "hostingStartupExcludeAssemblies",
+    ];
+
+    private static readonly HashSet<string> KnownKeys = new(
+        typeof(BridgeOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite)
+            .Select(p => p.Name)
+            .Concat(HostKeys),
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>One sentence per unknown switch or variable, naming the nearest known one; empty when all are known.</summary>
+    public static IReadOnlyList<string> Find(IReadOnlyList<string> args, IDictionary environment)
+    {
+        var problems = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (ReadKey(args[i]) is not { } argument)
+            {
+                continue;
+            }
+
+            if (!IsKnownSwitch(argument.Name))
+            {
+                problems.Add($"Unknown option '{argument.Name}'{Suggest(argument.Name, asSwitch: true)}");
+            }
+
+            if (!argument.HasValue)
+            {
+                i++; // the next argument is this one's value
+            }
+        }
+
+        foreach (DictionaryEntry variable in environment)
+        {
+            if (variable.Key is string name && name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var key = name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal);
+                if (!IsKnownKey(key))
+                {
+                    problems.Add($"Unknown environment variable '{name}'{Suggest(key, asSwitch: false)}");
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>The switch or key an argument names, or null for a value or a positional word.</summary>
+    private static (string Name, bool HasValue)? ReadKey(string argument)
+    {
+        var equals = argument.IndexOf('=', StringComparison.Ordinal);
+        if (argument.StartsWith("--", StringComparison.Ordinal))
+        {
+            return equals < 0 ? (argument, false) : (argument[..equals], true);
+        }
+
+        if (argument.StartsWith('/') && argument.Length > 1)
+        {
+            return equals < 0 ? ("--" + argument[1..], false) : ("--" + argument[1..equals], true);
+        }
+
+        return equals > 0 && !argument.StartsWith('-') ? ("--" + argument[..equals], true) : null;
+    }
+
+    private static bool IsKnownSwitch(string name) =>
+        BridgeOptions.SwitchMappings.ContainsKey(name) || IsKnownKey(name.TrimStart('-'));
+
+    private static bool IsKnownKey(string key) => KnownKeys.Contains(key.Split(':')[0]);
+
+    private static string Suggest(string name, bool asSwitch)
+    {
+        var candidates = asSwitch
+            ? BridgeOptions.SwitchMappings.Keys.Concat(HostKeys.Select(k => "--" + k))
+            : KnownKeys.Select(k => EnvironmentPrefix + k);
+        var target = asSwitch ? name : EnvironmentPrefix + name;
+        var (nearest, distance) = candidates
+            .Select(c => (Candidate: c, Distance: EditDistance(target.ToLowerInvariant(), c.ToLowerInvariant())))
+            .MinBy(c => c.Distance);
+        return distance <= Math.Max(2, target.Length / 3) ? $": did you mean '{nearest}'?" : " (the README lists every option).";
+    }
+
+    /// <summary>Levenshtein distance: insertions, deletions and substitutions, each costing one.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}
