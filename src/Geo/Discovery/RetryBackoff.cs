@@ -19,7 +19,9 @@ internal sealed class RetryBackoff(TimeSpan initial, TimeSpan max)
         _failures++;
         var ceiling = Math.Min(max.TotalMilliseconds, initial.TotalMilliseconds * Math.Pow(2, exponent));
         var half = ceiling / 2;
-        return TimeSpan.FromMilliseconds(half + Random.Shared.NextDouble() * half);
+        // Whole milliseconds: Task.Delay waits whole milliseconds, and the logs announce the delay in them, so the
+        // wait an operator reads is the wait that happens.
+        return TimeSpan.FromMilliseconds(Math.Round(half + Random.Shared.NextDouble() * half));
     }
 
     /// <summary>Forgets past failures after a success.</summary>

@@ -4,16 +4,15 @@ using System.Text.RegularExpressions;
 namespace OctoMesh.Geo.Tests.Discovery;
 
 /// <summary>
-/// Checks a retry schedule from what an operator sees: the delays the registry announces in its outage
-/// and retry log lines, and the moments the attempts really went out. The announced delays must follow
-/// equal jitter (the n-th in [d/2, d], d = min(max, initial * 2^n)), and every attempt must wait at least
-/// the delay announced before it. Both hold however loaded the machine is: a stall only lengthens a gap.
+/// Checks a retry schedule from what an operator sees: the delays the registry announces in its outage and
+/// retry log lines must follow equal jitter (the n-th in [d/2, d], d = min(max, initial * 2^n)), and, in
+/// virtual time, each next attempt must go out exactly when the announced delay has passed: not a tick
+/// before, and as soon as it has.
 /// </summary>
 public static partial class RetrySchedule
 {
     private const int UnreachableEvent = 4101;
     private const int RetryFailedEvent = 4103;
-    private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(2);
 
     /// <summary>The delays announced by outage and retry lines, in order, from the <paramref name="skip"/>-th entry on.</summary>
     public static IReadOnlyList<TimeSpan> Announced<T>(CapturedLog<T> log, int skip = 0) =>
@@ -24,24 +23,42 @@ public static partial class RetrySchedule
             .Select(m => TimeSpan.FromMilliseconds(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)))
             .ToArray();
 
-    /// <summary>
-    /// Asserts that <paramref name="announced"/>[i] is the i-th equal-jitter delay and that the gap between
-    /// attempt i and attempt i+1 in <paramref name="attempts"/> is at least that delay.
-    /// </summary>
-    public static void AssertFollowed(IReadOnlyList<TimeSpan> announced, IReadOnlyList<TimeSpan> attempts, TimeSpan initial, TimeSpan max)
+    /// <summary>Asserts that <paramref name="announced"/>[i] is the i-th equal-jitter delay between <paramref name="initial"/> and <paramref name="max"/>.</summary>
+    public static void AssertEqualJitter(IReadOnlyList<TimeSpan> announced, TimeSpan initial, TimeSpan max)
     {
-        var checkable = Math.Min(announced.Count, attempts.Count - 1);
-        Assert.True(checkable >= 4, $"only {checkable} announced retries to check");
-        for (var i = 0; i < checkable; i++)
+        for (var i = 0; i < announced.Count; i++)
         {
-            var ceiling = TimeSpan.FromMilliseconds(Math.Min(max.TotalMilliseconds, initial.TotalMilliseconds * Math.Pow(2, i)));
-            var delay = announced[i];
-            // Announced delays are rounded to whole milliseconds.
-            Assert.InRange(delay.TotalMilliseconds, Math.Floor(ceiling.TotalMilliseconds / 2) - 1, ceiling.TotalMilliseconds + 1);
-            var gap = attempts[i + 1] - attempts[i];
-            Assert.True(gap >= delay - TimerSlack, $"attempt {i + 2} came {gap.TotalMilliseconds:0} ms after the previous one, "
-                + $"sooner than the {delay.TotalMilliseconds:0} ms announced");
+            var ceiling = Math.Min(max.TotalMilliseconds, initial.TotalMilliseconds * Math.Pow(2, i));
+            Assert.InRange(announced[i].TotalMilliseconds, Math.Floor(ceiling / 2) - 1, ceiling + 1);
         }
+    }
+
+    /// <summary>
+    /// Drives <paramref name="retries"/> retries in virtual time. For each: waits until the code under test has armed
+    /// its retry timer, checks that the timer's delay is the one the log announced, advances to one tick before it
+    /// (no attempt may go out) and then one tick more (the attempt must go out), and checks that the attempt's virtual
+    /// gap to the one before equals that delay exactly. Returns the announced delays.
+    /// </summary>
+    public static async Task<IReadOnlyList<TimeSpan>> DriveAsync<T>(
+        RecordingTimeProvider time, AttemptRecorder recorder, CapturedLog<T> log, int retries)
+    {
+        for (var i = 0; i < retries; i++)
+        {
+            await Eventually.Until(() => time.DueTimes.Count > i && Announced(log).Count > i, Eventually.Patience,
+                $"retry {i + 1} to be announced and its timer armed", () => log.ToString());
+            var delay = time.DueTimes[i];
+            Assert.True(delay == Announced(log)[i], $"retry {i + 1} waits {delay.TotalMilliseconds} ms; the log announced {Announced(log)[i].TotalMilliseconds} ms");
+            Assert.Equal(i + 1, recorder.Attempts.Count);
+
+            time.Advance(delay - TimeSpan.FromTicks(1));
+            Assert.Equal(i, time.TimersFired);
+            time.Advance(TimeSpan.FromTicks(1));
+            Assert.Equal(i + 1, time.TimersFired);
+
+            await Eventually.Until(() => recorder.Attempts.Count > i + 1, Eventually.Patience, $"attempt {i + 2} after the announced {delay.TotalMilliseconds:0.###} ms");
+            Assert.Equal(delay, recorder.Attempts[i + 1].At - recorder.Attempts[i].At);
+        }
+        return Announced(log);
     }
 
     [GeneratedRegex(@"in (\d+) ms")]
