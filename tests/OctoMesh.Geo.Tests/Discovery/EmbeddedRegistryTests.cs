@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OctoMesh.Geo.Discovery;
@@ -12,9 +12,10 @@ public sealed class EmbeddedRegistryTests(ITestOutputHelper output) : IAsyncLife
     private const int InvalidEvent = 4121;
     private const int ValidAgainEvent = 4122;
     private const int SkippedEvent = 4123;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    /// <summary>Timers on a loaded two-core machine run late; the bound is the deadline, one poll, and this.</summary>
-    private static readonly TimeSpan SchedulingSlack = TimeSpan.FromSeconds(1.5);
+    private static readonly TimeSpan Patience = Eventually.Patience;
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+    /// <summary>For virtual time: a debounce timer would wait for time that never moves by itself.</summary>
+    private static readonly EmbeddedRegistryOptions FastUndebounced = new() { RefreshInterval = Poll, FileDebounce = TimeSpan.Zero };
     private static readonly EmbeddedRegistryOptions Fast = new() { RefreshInterval = TimeSpan.FromMilliseconds(100), FileDebounce = TimeSpan.FromMilliseconds(20) };
 
     private readonly string _directory = Directory.CreateTempSubdirectory("octomesh-registry-").FullName;
@@ -37,9 +38,10 @@ public sealed class EmbeddedRegistryTests(ITestOutputHelper output) : IAsyncLife
     public async Task Three_bridges_in_one_process_share_one_list()
     {
         var list = new InProcessBridgeList();
-        var london = Track(EmbeddedBridgeRegistry.InProcess(list, Fast));
-        var newYork = Track(EmbeddedBridgeRegistry.InProcess(list, Fast));
-        var sydney = Track(EmbeddedBridgeRegistry.InProcess(list, Fast));
+        var time = new FakeTimeProvider();
+        var london = Track(EmbeddedBridgeRegistry.InProcess(list, Fast, time: time));
+        var newYork = Track(EmbeddedBridgeRegistry.InProcess(list, Fast, time: time));
+        var sydney = Track(EmbeddedBridgeRegistry.InProcess(list, Fast, time: time));
         foreach (var (registry, record) in new[]
         {
             (london, TestBridges.Sample("eu-1")),
@@ -58,11 +60,26 @@ public sealed class EmbeddedRegistryTests(ITestOutputHelper output) : IAsyncLife
         await sydney.StopAsync(CancellationToken.None);
         Assert.Equal("eu-1,us-1", TestBridges.Ids(london.Current));
 
-        // A crash: nothing deregisters, the entry goes stale and leaves within the health deadline (3 x 100 ms).
+        // A crash: nothing deregisters, the entry goes stale and leaves at the first poll past the health deadline (3 x 100 ms).
         await newYork.DisposeAsync();
-        var took = await Eventually.Until(() => london.Current is [{ Id: "eu-1" }], Patience, "us-1 to leave", () => TestBridges.Ids(london.Current));
-        output.WriteLine($"in-process: a crashed bridge left after {took.TotalMilliseconds:0} ms (deadline 300 ms + one poll)");
-        Assert.True(took < TimeSpan.FromMilliseconds(300 + 100) + SchedulingSlack, $"took {took}");
+        AssertLeavesAtTheFirstPollPastTheDeadline(time, london, "us-1");
+    }
+
+    /// <summary>
+    /// In virtual time: <paramref name="leaving"/> (last seen now) is still in the set at each poll up to and including
+    /// the health deadline, and gone at the first poll after it. The poll timer re-reads the set synchronously.
+    /// </summary>
+    private void AssertLeavesAtTheFirstPollPastTheDeadline(FakeTimeProvider time, EmbeddedBridgeRegistry watcher, string leaving)
+    {
+        var deadline = Fast.RefreshInterval * 3;
+        for (var elapsed = Poll; elapsed <= deadline; elapsed += Poll)
+        {
+            time.Advance(Poll);
+            Assert.Contains(watcher.Current, r => r.Id == leaving);
+        }
+        time.Advance(Poll);
+        Assert.DoesNotContain(watcher.Current, r => r.Id == leaving);
+        output.WriteLine($"{leaving} left at the first poll after the {deadline.TotalMilliseconds:0} ms health deadline (virtual time)");
     }
 
     [Fact]
@@ -91,36 +108,36 @@ public sealed class EmbeddedRegistryTests(ITestOutputHelper output) : IAsyncLife
     }
 
     [Fact]
-    public async Task Changes_arrive_through_the_file_watcher_well_before_the_next_poll()
+    public async Task Changes_arrive_through_the_file_watcher_without_a_poll()
     {
-        var slow = new EmbeddedRegistryOptions { RefreshInterval = TimeSpan.FromSeconds(10), PollInterval = TimeSpan.FromSeconds(30) };
-        var a = Track(EmbeddedBridgeRegistry.FromFile(RegistryFile, slow));
-        var b = Track(EmbeddedBridgeRegistry.FromFile(RegistryFile, slow));
+        // Virtual time that never moves: no poll and no heartbeat ever runs, so only the file watcher can tell b.
+        // No debounce either (its timer would wait for virtual time too).
+        var time = new FakeTimeProvider();
+        var watcherOnly = new EmbeddedRegistryOptions { RefreshInterval = TimeSpan.FromSeconds(10), FileDebounce = TimeSpan.Zero };
+        var a = Track(EmbeddedBridgeRegistry.FromFile(RegistryFile, watcherOnly, time: time));
+        var b = Track(EmbeddedBridgeRegistry.FromFile(RegistryFile, watcherOnly, time: time));
         await b.StartAsync(CancellationToken.None);
-        var clock = Stopwatch.StartNew();
 
         await a.RegisterAsync(TestBridges.Sample("eu-1"), CancellationToken.None);
 
-        await Eventually.Until(() => b.Current.Count == 1, TimeSpan.FromSeconds(5), "b to see eu-1 through the watcher");
-        output.WriteLine($"file watcher delivered a registration in {clock.Elapsed.TotalMilliseconds:0} ms (poll interval 30 s)");
+        var took = await Eventually.Until(() => b.Current.Count == 1, Patience, "b to see eu-1 through the watcher");
+        output.WriteLine($"file watcher delivered a registration in {took.TotalMilliseconds:0} ms");
     }
 
     [Fact]
-    public async Task A_stale_entry_leaves_within_the_health_deadline()
+    public async Task A_stale_entry_leaves_at_the_first_poll_past_the_health_deadline()
     {
-        var dying = Track(EmbeddedBridgeRegistry.FromFile(RegistryFile, Fast));
-        var survivor = Track(EmbeddedBridgeRegistry.FromFile(RegistryFile, Fast));
+        var time = new FakeTimeProvider();
+        var dying = Track(EmbeddedBridgeRegistry.FromFile(RegistryFile, FastUndebounced, time: time));
+        var survivor = Track(EmbeddedBridgeRegistry.FromFile(RegistryFile, FastUndebounced, time: time));
         await survivor.StartAsync(CancellationToken.None);
         await survivor.RegisterAsync(TestBridges.Sample("us-1", "us-east", 40.7128, -74.006, 11000), CancellationToken.None);
         await dying.RegisterAsync(TestBridges.Sample("eu-1"), CancellationToken.None);
         await Eventually.Until(() => survivor.Current.Count == 2, Patience, "both bridges");
 
         await dying.DisposeAsync();
-        var clock = Stopwatch.StartNew();
 
-        await Eventually.Until(() => survivor.Current is [{ Id: "us-1" }], Patience, "eu-1 to go stale", () => TestBridges.Ids(survivor.Current));
-        output.WriteLine($"file: a crashed bridge left after {clock.Elapsed.TotalMilliseconds:0} ms (deadline 300 ms, poll 100 ms)");
-        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(300 + 100) + SchedulingSlack, $"took {clock.Elapsed}");
+        AssertLeavesAtTheFirstPollPastTheDeadline(time, survivor, "eu-1");
         Assert.Contains("\"eu-1\"", await File.ReadAllTextAsync(RegistryFile));
     }
 
