@@ -15,7 +15,7 @@ public class ConsulOutageTests(ITestOutputHelper output)
     private const int UnreachableEvent = 4101;
     private const int RecoveredEvent = 4102;
     private const int RetryFailedEvent = 4103;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = Eventually.Patience;
 
     [Fact]
     public async Task Consul_down_keeps_the_last_set_backs_off_and_logs_one_line_per_outage()
