@@ -96,7 +96,7 @@ internal sealed class MeshLink
         // The deadline slides: every message (heartbeat or not) proves the peer alive. When it
         // passes, the link closes with that reason first, so a read or write that fails because
         // of the closing cannot report a different cause.
-        using var deadline = new CancellationTokenSource();
+        using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _options.Time);
         using var onDeadline = deadline.Token.Register(MissedDeadline);
         deadline.CancelAfter(_options.HeartbeatDeadline);
         try
@@ -149,7 +149,7 @@ internal sealed class MeshLink
 
     private async Task HeartbeatAsync(CancellationToken token)
     {
-        using var timer = new PeriodicTimer(_options.HeartbeatInterval);
+        using var timer = new PeriodicTimer(_options.HeartbeatInterval, _options.Time);
         ulong sequence = 0;
         try
         {
@@ -161,7 +161,7 @@ internal sealed class MeshLink
                 }
                 TrySend(new LinkMessage
                 {
-                    Heartbeat = new Heartbeat { Sequence = ++sequence, SentUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
+                    Heartbeat = new Heartbeat { Sequence = ++sequence, SentUnixMs = _options.Time.GetUtcNow().ToUnixTimeMilliseconds() },
                 });
             }
         }

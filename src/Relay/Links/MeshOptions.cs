@@ -18,6 +18,9 @@ public sealed class MeshOptions
     /// <summary>The reconnect delay never exceeds this. Default 5 s.</summary>
     public TimeSpan ReconnectDelayMax { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The clock of heartbeats and deadlines (virtual time in tests). Default the system's.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     /// <summary>Messages queued per link before the oldest is dropped. Default 4096.</summary>
     public int OutgoingQueueCapacity { get; set; } = 4096;
 

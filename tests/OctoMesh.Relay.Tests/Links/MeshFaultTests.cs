@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OctoMesh.Relay.Links;
 using Xunit.Abstractions;
 
@@ -75,16 +74,12 @@ public sealed class MeshFaultTests(ITestOutputHelper output)
         await a.Handler.WaitForPeerUpAsync(b.Id, Timeout);
         await c.Handler.WaitForPeerUpAsync(b.Id, Timeout);
         await a.Handler.WaitForPeerUpAsync(c.Id, Timeout);
-        var deadline = MeshCluster.FastOptions().HeartbeatDeadline;
 
-        var stopwatch = Stopwatch.StartNew();
         var stopping = b.StopAsync();
         await a.Handler.WaitForPeerDownAsync(b.Id, Timeout);
         await c.Handler.WaitForPeerDownAsync(b.Id, Timeout);
-        var reportedAfter = stopwatch.Elapsed;
         await stopping;
 
-        Assert.True(reportedAfter <= deadline, $"b was reported down after {reportedAfter.TotalMilliseconds:0} ms, past the {deadline.TotalMilliseconds:0} ms deadline");
         Assert.Equal([c.Id], a.Node.ConnectedPeers);
         Assert.Equal([a.Id], c.Node.ConnectedPeers);
 
@@ -102,7 +97,7 @@ public sealed class MeshFaultTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_silent_bridge_is_dropped_at_its_heartbeat_deadline_and_redialed_while_registered()
+    public async Task A_silent_bridge_is_dropped_for_its_missed_heartbeats_and_redialed_while_registered()
     {
         await using var cluster = new MeshCluster(output);
         var a = await cluster.StartAsync("a");
@@ -110,20 +105,13 @@ public sealed class MeshFaultTests(ITestOutputHelper output)
         MeshCluster.Register(a, b);
         await a.Handler.WaitForPeerUpAsync(b.Id, Timeout);
         await b.Handler.WaitForPeerUpAsync(a.Id, Timeout);
-        var options = MeshCluster.FastOptions();
 
-        var stopwatch = Stopwatch.StartNew();
         b.Node.HeartbeatsPaused = true; // b's process hangs: its TCP connection stays open, nothing arrives
         var down = await a.Handler.WaitForPeerDownAsync(b.Id, Timeout);
-        var reportedAfter = stopwatch.Elapsed;
 
+        // When exactly the deadline closes a link is checked in virtual time (MeshLinkDeadlineTests).
         Assert.Contains("heartbeat deadline", down.Reason);
         Assert.True(a.Node.Counters.HeartbeatsMissed >= 1);
-        // The deadline counts from b's last heartbeat; allow a second for scheduling on a loaded machine.
-        var latest = options.HeartbeatDeadline + TimeSpan.FromSeconds(1);
-        Assert.True(reportedAfter <= latest, $"reported after {reportedAfter.TotalMilliseconds:0} ms, expected within {latest.TotalMilliseconds:0} ms");
-        Assert.True(reportedAfter >= options.HeartbeatDeadline - options.HeartbeatInterval,
-            $"reported after {reportedAfter.TotalMilliseconds:0} ms, before the deadline could have passed");
 
         b.Node.HeartbeatsPaused = false;
         await a.Handler.WaitForPeerUpAsync(b.Id, Timeout, occurrence: 2);
