@@ -109,17 +109,6 @@ public sealed class ForwardingAcrossReceiveThreadsTests
         return sent;
     }
 
-    private static async Task WaitFor(Func<bool> condition, Func<string> what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > Deadline)
-            {
-                Assert.Fail($"not within {Deadline.TotalSeconds} s: {what()}");
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitFor(Func<bool> condition, Func<string> what) =>
+        Eventually.Until(condition, Eventually.Patience, "the forwarded packets", what);
 }

@@ -325,12 +325,6 @@ public sealed class DtlsHandshakeTests
         Assert.True((await pair.Server.Completion.WaitAsync(Deadline)).Succeeded);
     }
 
-    internal static async Task WaitUntil(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        while (!condition())
-        {
-            await Task.Delay(10, deadline.Token);
-        }
-    }
+    internal static Task WaitUntil(Func<bool> condition) =>
+        Eventually.Until(condition, Eventually.Patience, "the DTLS pair to reach the awaited state");
 }

@@ -156,19 +156,7 @@ public sealed class UdpMediaSocketTests
         return socket;
     }
 
-    private static async Task WaitFor(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > Deadline)
-            {
-                Assert.Fail($"not within {Deadline.TotalSeconds} s: {what}");
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitFor(Func<bool> condition, string what) => Eventually.Until(condition, Eventually.Patience, what);
 
     private static Socket Bound()
     {

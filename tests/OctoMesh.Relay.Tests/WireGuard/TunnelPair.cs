@@ -62,9 +62,9 @@ public sealed class TunnelPair : IDisposable
         int bobBefore = BobReceived.Count;
         int aliceBefore = AliceReceived.Count;
         Assert.True(Alice.SendDatagram(BobOverlay, 4000, 5000, "ping"u8));
-        await Eventually.HoldsAsync(() => BobReceived.Count > bobBefore, "Bob receives Alice's datagram");
+        await Eventually.Until(() => BobReceived.Count > bobBefore, Eventually.Patience, "Bob receives Alice's datagram");
         Assert.True(Bob.SendDatagram(AliceOverlay, 5000, 4000, "pong"u8));
-        await Eventually.HoldsAsync(() => AliceReceived.Count > aliceBefore, "Alice receives Bob's datagram");
+        await Eventually.Until(() => AliceReceived.Count > aliceBefore, Eventually.Patience, "Alice receives Bob's datagram");
     }
 
     public void Dispose()

@@ -44,7 +44,7 @@ public sealed class WireGuardTunnelTests
         await pair.ExchangeAsync();
         byte[] payload = new byte[1000];
         Assert.True(pair.Alice.SendDatagram(TunnelPair.BobOverlay, 1, 2, payload));
-        await Eventually.HoldsAsync(() => pair.BobReceived.Count == 2, "Bob receives the 1000-byte datagram");
+        await Eventually.Until(() => pair.BobReceived.Count == 2, Eventually.Patience, "Bob receives the 1000-byte datagram");
 
         byte[][] toBob = [.. pair.Wire.ToRight];
         byte[][] toAlice = [.. pair.Wire.ToLeft];
@@ -72,7 +72,7 @@ public sealed class WireGuardTunnelTests
 
         pair.Wire.ReplayToRight(dataMessage);
 
-        await Eventually.HoldsAsync(() => pair.Bob.Counters.ReplaysRejected == 1, "Bob rejects the replayed transport message");
+        await Eventually.Until(() => pair.Bob.Counters.ReplaysRejected == 1, Eventually.Patience, "Bob rejects the replayed transport message");
         Assert.Single(pair.BobReceived);
     }
 
@@ -86,7 +86,7 @@ public sealed class WireGuardTunnelTests
 
         pair.Wire.ReplayToRight(initiation);
 
-        await Eventually.HoldsAsync(() => pair.Bob.Counters.ReplayedInitiations == 1, "Bob rejects the replayed initiation (TAI64N)");
+        await Eventually.Until(() => pair.Bob.Counters.ReplayedInitiations == 1, Eventually.Patience, "Bob rejects the replayed initiation (TAI64N)");
         Assert.Equal(1, pair.Bob.Counters.HandshakeResponsesSent);
         Assert.Single(pair.Wire.ToLeft, message => TypeOf(message) == 2);
     }
@@ -101,7 +101,7 @@ public sealed class WireGuardTunnelTests
 
         Assert.True(stranger.SendDatagram(TunnelPair.BobOverlay, 1, 2, "let me in"u8));
 
-        await Eventually.HoldsAsync(() => pair.Bob.Counters.InitiationsFromUnknownKeys == 1, "Bob drops the unknown key's initiation");
+        await Eventually.Until(() => pair.Bob.Counters.InitiationsFromUnknownKeys == 1, Eventually.Patience, "Bob drops the unknown key's initiation");
         Assert.Empty(wire.ToLeft);
         Assert.Equal(0, pair.Bob.Counters.HandshakeResponsesSent);
         Assert.Equal(0, stranger.Counters.HandshakesCompleted);
@@ -119,7 +119,7 @@ public sealed class WireGuardTunnelTests
 
         attacker.SendTo(initiation, pair.Bob.LocalEndPoint);
 
-        await Eventually.HoldsAsync(() => pair.Bob.Counters.InvalidMac1 == 1, "Bob counts the bad mac1");
+        await Eventually.Until(() => pair.Bob.Counters.InvalidMac1 == 1, Eventually.Patience, "Bob counts the bad mac1");
         Assert.Equal(0, attacker.Available);
         Assert.Equal(0, pair.Bob.Counters.ReplayedInitiations);
         Assert.Equal(1, pair.Bob.Counters.HandshakeResponsesSent);
@@ -132,7 +132,7 @@ public sealed class WireGuardTunnelTests
         pair.Bob.ForceUnderLoad = true;
 
         Assert.True(pair.Alice.SendDatagram(TunnelPair.BobOverlay, 4000, 5000, "ping"u8));
-        await Eventually.HoldsAsync(() => pair.Alice.Counters.CookieRepliesReceived == 1, "Alice receives Bob's cookie reply");
+        await Eventually.Until(() => pair.Alice.Counters.CookieRepliesReceived == 1, Eventually.Patience, "Alice receives Bob's cookie reply");
         Assert.Equal(1, pair.Bob.Counters.CookieRepliesSent);
         byte[] cookieReply = pair.Wire.ToLeft.Single();
         Assert.Equal(3u, TypeOf(cookieReply));
@@ -141,7 +141,7 @@ public sealed class WireGuardTunnelTests
 
         pair.Time.Advance(WireGuardTimers.RekeyTimeout + TimeSpan.FromMilliseconds(400));
 
-        await Eventually.HoldsAsync(() => pair.BobReceived.Count == 1, "the retried initiation (with mac2) completes and the queued datagram arrives");
+        await Eventually.Until(() => pair.BobReceived.Count == 1, Eventually.Patience, "the retried initiation (with mac2) completes and the queued datagram arrives");
         Assert.Equal(1, pair.Bob.Counters.CookieRepliesSent);
         Assert.Equal(2, pair.Alice.Counters.HandshakeInitiationsSent);
         Assert.Equal(1, pair.Alice.Counters.HandshakesCompleted);
@@ -157,7 +157,7 @@ public sealed class WireGuardTunnelTests
         // keepalive reaches Bob before his own §6.2 timer (15 s without hearing back) is due, as
         // it would in real time; one jump of 119 s would fire both at once and let Bob rekey.
         pair.Time.Advance(WireGuardTimers.KeepaliveTimeout + TimeSpan.FromSeconds(1));
-        await Eventually.HoldsAsync(() => pair.Bob.Counters.KeepalivesReceived == 1, "Alice's keepalive reaches Bob");
+        await Eventually.Until(() => pair.Bob.Counters.KeepalivesReceived == 1, Eventually.Patience, "Alice's keepalive reaches Bob");
         pair.Time.Advance(TimeSpan.FromSeconds(108));
         Assert.Equal(1, pair.Alice.Counters.HandshakeInitiationsSent);
         Assert.Equal(0, pair.Bob.Counters.HandshakeInitiationsSent);
@@ -166,12 +166,12 @@ public sealed class WireGuardTunnelTests
         pair.Time.Advance(TimeSpan.FromSeconds(2));
         Assert.True(pair.Alice.SendDatagram(TunnelPair.BobOverlay, 4000, 5000, "after rekey time"u8));
 
-        await Eventually.HoldsAsync(
+        await Eventually.Until(
             () => pair.Alice.Counters.HandshakesCompleted == 2 && pair.Bob.Counters.HandshakesCompleted == 2,
-            "a second handshake completes on both sides");
+            Eventually.Patience, "a second handshake completes on both sides");
         Assert.Equal(2, pair.Alice.Counters.HandshakeInitiationsSent);
         Assert.Equal(0, pair.Bob.Counters.HandshakeInitiationsSent);
-        await Eventually.HoldsAsync(() => pair.BobReceived.Count == 2, "the datagram arrives");
+        await Eventually.Until(() => pair.BobReceived.Count == 2, Eventually.Patience, "the datagram arrives");
     }
 
     [Fact]
@@ -179,12 +179,12 @@ public sealed class WireGuardTunnelTests
     {
         using TunnelPair pair = new();
         Assert.True(pair.Alice.SendDatagram(TunnelPair.BobOverlay, 4000, 5000, "ping"u8));
-        await Eventually.HoldsAsync(() => pair.BobReceived.Count == 1, "Bob receives the datagram");
+        await Eventually.Until(() => pair.BobReceived.Count == 1, Eventually.Patience, "Bob receives the datagram");
         Assert.Equal(0, pair.Bob.Counters.KeepalivesSent);
 
         pair.Time.Advance(WireGuardTimers.KeepaliveTimeout + TimeSpan.FromMilliseconds(100));
 
-        await Eventually.HoldsAsync(() => pair.Alice.Counters.KeepalivesReceived == 1, "Bob's keepalive reaches Alice");
+        await Eventually.Until(() => pair.Alice.Counters.KeepalivesReceived == 1, Eventually.Patience, "Bob's keepalive reaches Alice");
         Assert.Equal(1, pair.Bob.Counters.KeepalivesSent);
         byte[] keepalive = pair.Wire.ToLeft.Last();
         Assert.Equal(32, keepalive.Length);
@@ -199,7 +199,7 @@ public sealed class WireGuardTunnelTests
 
         pair.Time.Advance(TimeSpan.FromSeconds(26));
 
-        await Eventually.HoldsAsync(() => pair.Bob.Counters.KeepalivesReceived > 0 && pair.Alice.Counters.KeepalivesSent > before, "Alice's persistent keepalive reaches Bob");
+        await Eventually.Until(() => pair.Bob.Counters.KeepalivesReceived > 0 && pair.Alice.Counters.KeepalivesSent > before, Eventually.Patience, "Alice's persistent keepalive reaches Bob");
     }
 
     [Fact]
@@ -216,11 +216,11 @@ public sealed class WireGuardTunnelTests
         using WireGuardTunnel moved = pair.Create(pair.AliceKeys, TunnelPair.AliceOverlay, movedReceived);
         moved.AddPeer(new WireGuardPeerConfig { PublicKey = pair.BobKeys.PublicKey, Endpoint = pair.Bob.LocalEndPoint, OverlayAddress = TunnelPair.BobOverlay });
         Assert.True(moved.SendDatagram(TunnelPair.BobOverlay, 4000, 5000, "from elsewhere"u8));
-        await Eventually.HoldsAsync(() => pair.BobReceived.Count == 2, "Bob receives from the new address");
+        await Eventually.Until(() => pair.BobReceived.Count == 2, Eventually.Patience, "Bob receives from the new address");
 
         Assert.Equal(moved.LocalEndPoint, pair.Bob.GetPeerEndpoint(pair.AliceKeys.PublicKey));
         Assert.True(pair.Bob.SendDatagram(TunnelPair.AliceOverlay, 5000, 4000, "found you"u8));
-        await Eventually.HoldsAsync(() => movedReceived.Count == 1, "Bob's answer reaches Alice's new address");
+        await Eventually.Until(() => movedReceived.Count == 1, Eventually.Patience, "Bob's answer reaches Alice's new address");
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public sealed class WireGuardTunnelTests
 
         Assert.True(spoofing.SendDatagram(TunnelPair.BobOverlay, 1, 2, "spoofed"u8));
 
-        await Eventually.HoldsAsync(() => pair.Bob.Counters.AllowedIpViolations == 1, "Bob drops the packet from a foreign source address");
+        await Eventually.Until(() => pair.Bob.Counters.AllowedIpViolations == 1, Eventually.Patience, "Bob drops the packet from a foreign source address");
         Assert.Single(pair.BobReceived);
     }
 
