@@ -15,6 +15,7 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// the registry does not hold can neither link over gRPC nor get a WireGuard handshake answered.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class MeshAdmissionTests(ITestOutputHelper output)
 {
     private const byte HandshakeInitiation = 1;

@@ -20,6 +20,7 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// leaves it; HTTP and gRPC stay on the host's loopback.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class OsModeMeshTests
 {
     private const string Room = "os-mode";

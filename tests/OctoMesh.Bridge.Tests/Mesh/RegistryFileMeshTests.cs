@@ -13,6 +13,7 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// to a WHEP player on the other.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class RegistryFileMeshTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);

@@ -15,6 +15,7 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// are in clear (RFC 3711 §3.1), must find them: proof the search would see a leak.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class RelayCaptureTests(ITestOutputHelper output)
 {
     private const string Room = "capture";

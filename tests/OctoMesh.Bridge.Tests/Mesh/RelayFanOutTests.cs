@@ -8,6 +8,7 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// crosses the relay once; us-east fans it out to its own viewers.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class RelayFanOutTests
 {
     private const string Room = "fan-out";

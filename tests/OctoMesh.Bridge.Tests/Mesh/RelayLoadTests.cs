@@ -10,6 +10,7 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// (<c>--subscribe-bridge</c>), so its delay figures include the WireGuard relay between them.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class RelayLoadTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);

@@ -8,6 +8,7 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// A relayed source asks its origin bridge for what this bridge lost itself (issue 3, "Data plane"):
 /// the gaps in the relayed stream, the newest part of a long one, and nothing for a restarted stream.
 /// </summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class RelayRepairRequestTests
 {
     private const uint Ssrc = 0x5eed_0001;

@@ -17,6 +17,7 @@ namespace OctoMesh.Bridge.Tests.LoadGen.Janus;
 /// publisher sends arrives at both subscribers through Janus.
 /// </summary>
 [Collection(JanusCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class JanusVideoRoomTests(JanusFixture janus, ITestOutputHelper output) : IClassFixture<JanusFixture>
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
