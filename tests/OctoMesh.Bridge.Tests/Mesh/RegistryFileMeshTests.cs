@@ -16,7 +16,7 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 [Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class RegistryFileMeshTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = Eventually.Patience;
 
     [Fact]
     public async Task Two_bridge_processes_on_one_registry_file_relay_a_room()

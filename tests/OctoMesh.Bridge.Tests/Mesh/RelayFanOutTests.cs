@@ -12,7 +12,7 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 public sealed class RelayFanOutTests
 {
     private const string Room = "fan-out";
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Deadline = Eventually.Patience;
 
     [Fact]
     public async Task Five_viewers_on_one_bridge_cost_the_relay_one_copy_of_each_packet()

@@ -13,7 +13,7 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 [Trait(Tier.Name, Tier.Functional)]
 public sealed class RelayLoadTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Deadline = Eventually.Patience;
 
     [Fact]
     public async Task Subscribers_on_another_bridge_receive_every_packet_through_the_relay()

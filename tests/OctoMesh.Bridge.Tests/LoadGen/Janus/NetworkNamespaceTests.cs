@@ -13,7 +13,7 @@ namespace OctoMesh.Bridge.Tests.LoadGen.Janus;
 [Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class NetworkNamespaceTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Deadline = Eventually.Patience;
 
     [Fact]
     public async Task Two_udp_sockets_made_in_the_namespace_talk_on_its_address()
