@@ -76,8 +76,10 @@ public sealed class RelayStallTests(ITestOutputHelper output)
         Assert.True(report.PacketsLost == 0,
             $"Subscribers on us-east lost relayed packets across a {Stall.TotalSeconds:0} s stall.{Environment.NewLine}{json}");
         // Nothing missing at the window's ends either, and nothing twice. (Not "at most three times the sent": packets sent
-        // just before the window can arrive inside it; the expected count, from the sequence numbers received, includes them.)
-        Assert.True(report.PacketsReceived >= report.PacketsSent * 3 * 99 / 100,
+        // just before the window can arrive inside it; the expected count, from the sequence numbers received, includes them.
+        // Not all of the sent either: the window closes 250 ms after the publisher stops, and on a busy machine the last
+        // packets can take longer; 5 % of the 8 s window is 400 ms more.)
+        Assert.True(report.PacketsReceived >= report.PacketsSent * 3 * 95 / 100,
             $"Subscribers received {report.PacketsReceived} packets of 3 × {report.PacketsSent} sent.{Environment.NewLine}{json}");
         Assert.True(report.PacketsReceived <= report.PacketsExpected, $"Subscribers received packets twice.{Environment.NewLine}{json}");
     }
