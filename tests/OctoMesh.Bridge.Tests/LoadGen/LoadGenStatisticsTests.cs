@@ -3,6 +3,7 @@ using OctoMesh.LoadGen;
 namespace OctoMesh.Bridge.Tests.LoadGen;
 
 /// <summary>The subscribers' arithmetic: RFC 3550 loss and jitter, delay percentiles, the payload stamp.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class LoadGenStatisticsTests
 {
     [Fact]

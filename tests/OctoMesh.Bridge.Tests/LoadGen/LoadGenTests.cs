@@ -12,6 +12,7 @@ namespace OctoMesh.Bridge.Tests.LoadGen;
 /// and bad input ends the run with a one-line message and a non-zero exit code rather than a hang.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class LoadGenTests(ITestOutputHelper output)
 {
     [Fact]

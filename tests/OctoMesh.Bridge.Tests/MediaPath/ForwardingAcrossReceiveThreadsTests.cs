@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OctoMesh.Bridge.Conferences;
 using OctoMesh.Media.Rtcp;
 
@@ -11,13 +10,13 @@ namespace OctoMesh.Bridge.Tests.MediaPath;
 /// transports directly, as the RTCP timers do. Every subscriber must get every packet of every stream,
 /// in order, with SRTP indexes that never go backwards (its unprotect would refuse a replay).
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class ForwardingAcrossReceiveThreadsTests
 {
     private const int Publishers = 16;
     private const int Subscribers = 3;
     private const int PacketsPerPublisher = 300;
     private const int Burst = 10;
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Theory]
     [InlineData(2)]
@@ -46,8 +45,9 @@ public sealed class ForwardingAcrossReceiveThreadsTests
 
             // Each burst is awaited, so no socket buffer overflows: a gap is the bridge's.
             var expected = (first + Burst) * Publishers;
-            await WaitFor(() => readers.All(r => r.RtpPackets >= expected),
-                () => $"every subscriber to get {expected} packets; got {string.Join(", ", readers.Select(r => r.RtpPackets))}; {rig.Metrics}");
+            await Eventually.Until(() => readers.All(r => r.RtpPackets >= expected), Eventually.Patience,
+                $"every subscriber to get {expected} packets",
+                () => $"{string.Join(", ", readers.Select(r => r.RtpPackets))} packets; {rig.Metrics}");
         }
 
         await stop.CancelAsync();
@@ -72,7 +72,8 @@ public sealed class ForwardingAcrossReceiveThreadsTests
         }
 
         Assert.True(rtcpSent > 0, "the competing RTCP sender never sent");
-        await WaitFor(() => readers.All(r => r.RtcpPackets > 0), () => "every subscriber to get the competing RTCP");
+        await Eventually.Until(() => readers.All(r => r.RtcpPackets > 0), Eventually.Patience, "every subscriber to get the competing RTCP",
+            () => $"{string.Join(", ", readers.Select(r => r.RtcpPackets))} RTCP packets");
 
         foreach (var receiver in receivers)
         {
@@ -108,7 +109,4 @@ public sealed class ForwardingAcrossReceiveThreadsTests
 
         return sent;
     }
-
-    private static Task WaitFor(Func<bool> condition, Func<string> what) =>
-        Eventually.Until(condition, Eventually.Patience, "the forwarded packets", what);
 }

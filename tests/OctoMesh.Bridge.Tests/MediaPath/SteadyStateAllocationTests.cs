@@ -9,6 +9,7 @@ namespace OctoMesh.Bridge.Tests.MediaPath;
 /// transport, unprotect, parse, statistics, cache, fan-out, 50 × rewrite + protect into the batch) and the
 /// batch is flushed with sendmmsg, exactly as <c>MediaReceiveLoop</c> does after a <c>recvmmsg</c>.
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class SteadyStateAllocationTests
 {
     private const int Subscribers = 50;

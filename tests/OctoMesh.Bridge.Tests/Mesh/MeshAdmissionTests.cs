@@ -16,12 +16,13 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// the registry does not hold can neither link over gRPC nor get a WireGuard handshake answered.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class MeshAdmissionTests(ITestOutputHelper output)
 {
     private const byte HandshakeInitiation = 1;
     private const byte TransportData = 4;
     private const int Replays = 5;
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Deadline = Eventually.Patience;
 
     /// <summary>WireGuard retransmits an unanswered initiation after Rekey-Timeout (whitepaper §6.1): 5 s.</summary>
     private static readonly TimeSpan RekeyTimeout = TimeSpan.FromSeconds(5);

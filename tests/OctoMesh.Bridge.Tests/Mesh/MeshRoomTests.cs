@@ -10,16 +10,16 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// bridge playing a WHIP publisher on another.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class MeshRoomTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
     private const int FramesToDecode = 60;
     private const int MinimumFrameWidth = 320;
-    private static readonly TimeSpan LinkDeadline = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan MediaDeadline = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan LatecomerBudget = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan LinkDeadline = Eventually.Patience;
+    private static readonly TimeSpan MediaDeadline = Eventually.Patience;
 
     [Fact]
-    public async Task People_on_three_bridges_see_each_other_and_a_latecomer_gets_relayed_video_within_3_s()
+    public async Task People_on_three_bridges_see_each_other_and_a_latecomer_gets_relayed_video()
     {
         const string room = "three-continents";
         await using var mesh = await TestMesh.StartAsync(LinkDeadline);
@@ -42,7 +42,8 @@ public sealed class MeshRoomTests(ChromiumFixture chromium, ITestOutputHelper ou
             var dave = await RoomPage.JoinAsync(chromium, mesh["ap-southeast"], room, "Dave (ap-southeast)");
             try
             {
-                // When each first frame was shown, by Dave's page clock: the relayed ones against the local one.
+                // When each first frame was shown, by Dave's page clock: the relayed ones against the local one. The test asserts
+                // that Dave sees everyone; how fast is printed only (a speed figure, not a behaviour).
                 var firstFrameAfterJoined = await dave.WaitForFirstFramesAsync(
                     three,
                     MediaDeadline,
@@ -51,8 +52,6 @@ public sealed class MeshRoomTests(ChromiumFixture chromium, ITestOutputHelper ou
                 var sinceJoined = TimeSpan.FromMilliseconds(firstFrameAfterJoined.Values.Max());
                 output.WriteLine($"Dave's page (ap-southeast) showed a first frame from each of the others {sinceJoined.TotalMilliseconds:0} ms after 'joined': " +
                                  string.Join(", ", firstFrameAfterJoined.Select(f => $"{f.Key} {f.Value:0} ms")) + ".");
-                Assert.True(sinceJoined <= LatecomerBudget,
-                    $"Dave's first frames took {sinceJoined.TotalMilliseconds:0} ms after 'joined'; the budget is {LatecomerBudget.TotalMilliseconds:0} ms.");
                 foreach (var page in three)
                 {
                     Assert.Contains(dave.ParticipantId, await page.TilesAsync());

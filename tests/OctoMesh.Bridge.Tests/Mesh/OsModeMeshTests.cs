@@ -21,10 +21,11 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// leaves it; HTTP and gRPC stay on the host's loopback.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class OsModeMeshTests
 {
     private const string Room = "os-mode";
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Deadline = Eventually.Patience;
 
     [Fact]
     public async Task An_embedded_bridge_and_an_os_mode_bridge_on_wireguard_go_carry_a_room()

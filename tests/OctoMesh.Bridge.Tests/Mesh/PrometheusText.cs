@@ -7,9 +7,13 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 public static class PrometheusText
 {
     /// <summary>The value of <paramref name="metric"/> with exactly these labels, or 0 when absent.</summary>
-    public static async Task<double> ReadAsync(BridgeServer bridge, string metric, params (string Name, string Value)[] labels)
+    public static Task<double> ReadAsync(BridgeServer bridge, string metric, params (string Name, string Value)[] labels) =>
+        ReadAsync(bridge.Http, metric, labels);
+
+    /// <summary>The same, from the bridge whose address <paramref name="http"/> has as its base (a bridge process).</summary>
+    public static async Task<double> ReadAsync(HttpClient http, string metric, params (string Name, string Value)[] labels)
     {
-        var text = await bridge.Http.GetStringAsync("metrics");
+        var text = await http.GetStringAsync("metrics");
         var selector = labels.Length == 0 ? metric : metric + "{" + string.Join(",", labels.Select(l => $"{l.Name}=\"{l.Value}\"")) + "}";
         foreach (var line in text.Split('\n'))
         {

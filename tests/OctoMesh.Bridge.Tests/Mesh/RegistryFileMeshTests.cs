@@ -13,9 +13,10 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// to a WHEP player on the other.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class RegistryFileMeshTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = Eventually.Patience;
 
     [Fact]
     public async Task Two_bridge_processes_on_one_registry_file_relay_a_room()

@@ -15,6 +15,7 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// are in clear (RFC 3711 §3.1), must find them: proof the search would see a leak.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class RelayCaptureTests(ITestOutputHelper output)
 {
     private const string Room = "capture";
@@ -24,7 +25,7 @@ public sealed class RelayCaptureTests(ITestOutputHelper output)
     private const int CookieReplySize = 64;
     private const int TransportMinimumSize = 32;
     private const int TransportPadding = 16;
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Deadline = Eventually.Patience;
 
     [Fact]
     public async Task Inter_bridge_UDP_holds_only_WireGuard_messages_and_none_of_the_publishers_RTP()

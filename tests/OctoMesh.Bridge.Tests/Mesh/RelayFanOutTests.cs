@@ -8,10 +8,11 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// crosses the relay once; us-east fans it out to its own viewers.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class RelayFanOutTests
 {
     private const string Room = "fan-out";
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Deadline = Eventually.Patience;
 
     [Fact]
     public async Task Five_viewers_on_one_bridge_cost_the_relay_one_copy_of_each_packet()

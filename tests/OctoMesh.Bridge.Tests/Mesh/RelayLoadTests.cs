@@ -10,9 +10,10 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 /// (<c>--subscribe-bridge</c>), so its delay figures include the WireGuard relay between them.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class RelayLoadTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Deadline = Eventually.Patience;
 
     [Fact]
     public async Task Subscribers_on_another_bridge_receive_every_packet_through_the_relay()
@@ -31,9 +32,17 @@ public sealed class RelayLoadTests(ITestOutputHelper output)
         var root = report.RootElement;
         Assert.Equal(edge, root.GetProperty("subscribeBridge").GetString());
         Assert.Equal(0, root.GetProperty("subscribersWithoutMedia").GetInt32());
-        // Each subscriber gets the publisher's packets: three times what was sent, give or take in-flight ones.
+        // Each subscriber gets every packet of the publisher's, once: no gap in any stream's sequence numbers and nothing
+        // twice. How many fall inside the window is not "three times the sent, give or take a few in flight": on a busy
+        // machine packets sent before the window arrive inside it, and late ones after it (in run 3 of 2026-12-06, 372
+        // more than 3 x sent arrived). The last check says only that the subscribers had the stream through the window,
+        // not a fragment of it.
         var sent = root.GetProperty("packetsSent").GetInt64();
-        Assert.InRange(root.GetProperty("packetsReceived").GetInt64(), sent * 3 * 95 / 100, sent * 3 + 30);
+        var received = root.GetProperty("packetsReceived").GetInt64();
+        var expected = root.GetProperty("packetsExpected").GetInt64();
+        Assert.True(root.GetProperty("packetsLost").GetInt64() == 0, $"Subscribers lost relayed packets.{Environment.NewLine}{run.Stdout}");
+        Assert.True(received == expected, $"Subscribers received {received} packets of {expected} expected (more: some twice).{Environment.NewLine}{run.Stdout}");
+        Assert.True(expected >= sent * 3 / 2, $"Subscribers saw {expected} packets of 3 x {sent} sent in the window.{Environment.NewLine}{run.Stdout}");
         Assert.True(root.GetProperty("delaySamples").GetInt64() > 0, "subscribers measured no delay");
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Microsoft.Extensions.Time.Testing;
 using OctoMesh.Bridge.Conferences;
 using OctoMesh.Media.Rtp;
 
@@ -6,12 +7,50 @@ namespace OctoMesh.Bridge.Tests.Mesh;
 
 /// <summary>
 /// A relayed source asks its origin bridge for what this bridge lost itself (issue 3, "Data plane"):
-/// the gaps in the relayed stream, the newest part of a long one, and nothing for a restarted stream.
+/// the gaps in the relayed stream, the newest part of a long one, and nothing for a restarted stream; and a keyframe
+/// (a latecomer's, crossing the relay) at most once per <see cref="MediaSource.KeyframeRequestInterval"/>, in virtual time.
 /// </summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class RelayRepairRequestTests
 {
     private const uint Ssrc = 0x5eed_0001;
     private static readonly NegotiatedCodec Opus = new("opus", 48000, 2, PayloadType: 111, RtxPayloadType: null, Fmtp: null);
+    private static readonly NegotiatedCodec Vp8 = new("VP8", 90000, 1, PayloadType: 96, RtxPayloadType: 97, Fmtp: null);
+    private static readonly TimeSpan OneTick = TimeSpan.FromTicks(1);
+
+    [Fact]
+    public void A_keyframe_request_crosses_the_relay_at_once_and_again_only_after_the_interval()
+    {
+        var time = new FakeTimeProvider();
+        var (source, uplink) = RelayedSource(time, TrackKind.Video);
+
+        source.RequestKeyframe();
+        Assert.Equal(1, uplink.KeyframeRequests);
+
+        // More latecomers within the interval: the request already on its way serves them.
+        source.RequestKeyframe();
+        time.Advance(MediaSource.KeyframeRequestInterval - OneTick);
+        source.RequestKeyframe();
+        Assert.Equal(1, uplink.KeyframeRequests);
+
+        time.Advance(OneTick);
+        source.RequestKeyframe();
+        Assert.Equal(2, uplink.KeyframeRequests);
+
+        time.Advance(MediaSource.KeyframeRequestInterval - OneTick);
+        source.RequestKeyframe();
+        Assert.Equal(2, uplink.KeyframeRequests);
+    }
+
+    [Fact]
+    public void An_audio_source_never_asks_for_a_keyframe()
+    {
+        var (source, uplink) = RelayedSource(new FakeTimeProvider(), TrackKind.Audio);
+
+        source.RequestKeyframe();
+
+        Assert.Equal(0, uplink.KeyframeRequests);
+    }
 
     [Fact]
     public void A_short_gap_is_requested_whole()
@@ -59,15 +98,19 @@ public sealed class RelayRepairRequestTests
         Assert.Empty(uplink.Requests);
     }
 
-    private static (MediaSource Source, RecordingUplink Uplink) RelayedSource()
+    private static (MediaSource Source, RecordingUplink Uplink) RelayedSource() => RelayedSource(new FakeTimeProvider(), TrackKind.Audio);
+
+    private static (MediaSource Source, RecordingUplink Uplink) RelayedSource(TimeProvider time, TrackKind kind)
     {
         var uplink = new RecordingUplink();
-        var endpoint = new ConferenceEndpoint("remote-publisher", "Remote", EndpointRole.Participant, new Conference("relay-repair"), TimeProvider.System)
+        var endpoint = new ConferenceEndpoint("remote-publisher", "Remote", EndpointRole.Participant, new Conference("relay-repair"), time)
         {
             RelayUplink = uplink,
         };
-        var source = new MediaSource(endpoint, new SourceDescription(TrackKind.Audio, "0", Ssrc, null, Opus, RtpExtensionIds.None, "audio"),
-            new BufferAccounting(), TimeProvider.System);
+        var description = kind == TrackKind.Video
+            ? new SourceDescription(TrackKind.Video, "1", Ssrc, null, Vp8, RtpExtensionIds.None, "video")
+            : new SourceDescription(TrackKind.Audio, "0", Ssrc, null, Opus, RtpExtensionIds.None, "audio");
+        var source = new MediaSource(endpoint, description, new BufferAccounting(), time);
         return (source, uplink);
     }
 
@@ -91,9 +134,9 @@ public sealed class RelayRepairRequestTests
     {
         public List<int[]> Requests { get; } = [];
 
-        public void RequestKeyframe(MediaSource source)
-        {
-        }
+        public int KeyframeRequests { get; private set; }
+
+        public void RequestKeyframe(MediaSource source) => KeyframeRequests++;
 
         public void RequestRetransmission(MediaSource source, ReadOnlySpan<ushort> sequenceNumbers) =>
             Requests.Add([.. sequenceNumbers.ToArray().Select(s => (int)s)]);

@@ -3,6 +3,7 @@ using OctoMesh.Bridge.Hosting;
 namespace OctoMesh.Bridge.Tests.Mesh;
 
 /// <summary><c>--wireguard-mode</c> and <c>--wireguard-interface</c>: bad values stop the bridge at start-up, naming the option.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class WireGuardModeOptionTests
 {
     [Theory]

@@ -10,6 +10,7 @@ namespace OctoMesh.Bridge.Tests.LoadGen.Compare;
 /// separate process (the Debug build's OctoMesh.Bridge.dll), its CPU time and memory read from the kernel.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class CompareTests(ITestOutputHelper output)
 {
     [Fact]

@@ -4,6 +4,7 @@ using OctoMesh.LoadGen.Compare;
 namespace OctoMesh.Bridge.Tests.LoadGen.Compare;
 
 /// <summary>The kernel's accounting as <c>compare</c> reads it, checked against .NET's own view of this process.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class ProcessAccountingTests
 {
     [Fact]

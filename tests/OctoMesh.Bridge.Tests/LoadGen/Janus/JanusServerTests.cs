@@ -6,6 +6,7 @@ namespace OctoMesh.Bridge.Tests.LoadGen.Janus;
 
 /// <summary>Starting and stopping Janus: a clear message when it is missing, and nothing left behind after disposal.</summary>
 [Collection(JanusCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class JanusServerTests
 {
     [Fact]

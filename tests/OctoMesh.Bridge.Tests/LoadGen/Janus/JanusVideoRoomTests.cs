@@ -17,10 +17,11 @@ namespace OctoMesh.Bridge.Tests.LoadGen.Janus;
 /// publisher sends arrives at both subscribers through Janus.
 /// </summary>
 [Collection(JanusCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class JanusVideoRoomTests(JanusFixture janus, ITestOutputHelper output) : IClassFixture<JanusFixture>
 {
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan MediaDeadline = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ConnectTimeout = Eventually.Patience;
+    private static readonly TimeSpan MediaDeadline = Eventually.Patience;
     private readonly DtlsCertificate _certificate = DtlsCertificate.CreateSelfSigned();
 
     [Fact]

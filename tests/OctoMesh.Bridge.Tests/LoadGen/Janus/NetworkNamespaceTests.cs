@@ -10,9 +10,10 @@ namespace OctoMesh.Bridge.Tests.LoadGen.Janus;
 /// The network namespace Janus runs in, with real sockets: sockets made in it talk to each other on its address,
 /// cannot reach the root namespace's loopback (so they really are inside), and disposal deletes it.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class NetworkNamespaceTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Deadline = Eventually.Patience;
 
     [Fact]
     public async Task Two_udp_sockets_made_in_the_namespace_talk_on_its_address()
