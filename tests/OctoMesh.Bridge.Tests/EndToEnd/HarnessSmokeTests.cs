@@ -7,6 +7,7 @@ namespace OctoMesh.Bridge.Tests.EndToEnd;
 /// Proves the harness itself, independently of the media server: the bridge serves the pages,
 /// Playwright drives the system Chromium, and the fake camera yields 640x480 video.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 [Collection(EndToEndCollection.Name)]
 public sealed class HarnessSmokeTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {

@@ -8,10 +8,10 @@ namespace OctoMesh.Bridge.Tests.EndToEnd;
 /// The room page against <see cref="FakeRoomBridge"/>: what room.js does with each message of
 /// the protocol, with real WebRTC media, independently of the bridge's media server.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 [Collection(EndToEndCollection.Name)]
 public sealed partial class RoomClientTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task The_room_page_follows_the_protocol_and_shows_what_it_receives()
@@ -25,7 +25,7 @@ public sealed partial class RoomClientTests(ChromiumFixture chromium) : IClassFi
 
         // join -> joined: our tile first, then Bob's, with his camera-off badge.
         await Eventually.Until(async () => (await TilesAsync(browser)).SequenceEqual([FakeRoomBridge.SelfId, FakeRoomBridge.BobId]),
-            Deadline, "tiles for Alice (self) and Bob after 'joined'", Describe);
+            Eventually.Patience, "tiles for Alice (self) and Bob after 'joined'", Describe);
         Assert.Equal("Bob", await page.TextContentAsync($"[data-participant-id='{FakeRoomBridge.BobId}'] .name"));
         Assert.Equal("camera off", await page.TextContentAsync($"[data-participant-id='{FakeRoomBridge.BobId}'] .badges"));
         var sent = await ReceivedAsync(browser);
@@ -37,7 +37,7 @@ public sealed partial class RoomClientTests(ChromiumFixture chromium) : IClassFi
         // offer -> answer; Bob's tracks land in Bob's tile (msid stream id) and get decoded.
         await Eventually.Until(
             async () => await browser.EvaluateAsync<long>($"window.room.framesDecodedFrom('{FakeRoomBridge.BobId}')") > 10,
-            Deadline, "Alice to decode 10 frames of Bob's video", Describe);
+            Eventually.Patience, "Alice to decode 10 frames of Bob's video", Describe);
         Assert.Contains(await ReceivedAsync(browser), m => m.GetProperty("type").GetString() == "answer");
         await Eventually.Until(
             async () => await browser.EvaluateAsync<long>("""
@@ -46,15 +46,15 @@ public sealed partial class RoomClientTests(ChromiumFixture chromium) : IClassFi
                     if (r.type === 'inbound-rtp' && r.kind === 'video') frames = r.framesDecoded ?? 0; });
                   return frames; }
                 """) > 10,
-            Deadline, "the fake bridge to decode 10 frames of Alice's published video", Describe);
+            Eventually.Patience, "the fake bridge to decode 10 frames of Alice's published video", Describe);
 
         // Stats lines, once a second.
         await Eventually.Until(
             async () => RemoteStatsLine().IsMatch(await page.TextContentAsync($"[data-participant-id='{FakeRoomBridge.BobId}'] .stats") ?? ""),
-            Deadline, "Bob's tile to show 'N kbps · 640×480 · loss N% · RTT N ms'", Describe);
+            Eventually.Patience, "Bob's tile to show 'N kbps · 640×480 · loss N% · RTT N ms'", Describe);
         await Eventually.Until(
             async () => SelfStatsLine().IsMatch(await page.TextContentAsync($"[data-participant-id='{FakeRoomBridge.SelfId}'] .stats") ?? ""),
-            Deadline, "Alice's own tile to show 'sending N kbps · 640×480 · N fps · RTT N ms'", Describe);
+            Eventually.Patience, "Alice's own tile to show 'sending N kbps · 640×480 · N fps · RTT N ms'", Describe);
 
         // Mute: the track is disabled, the button shows it, the bridge is told.
         await page.ClickAsync("#mute-audio");

@@ -9,7 +9,6 @@ namespace OctoMesh.Bridge.Tests.EndToEnd;
 /// </summary>
 public sealed class RoomPage(BrowserPage browser, string name, string participantId)
 {
-    private static readonly TimeSpan JoinDeadline = TimeSpan.FromSeconds(10);
     private static readonly string[] FailureStatusPrefixes = ["Error", "Could not join", "Disconnected", "Bridge error"];
 
     public string Name => name;
@@ -40,7 +39,7 @@ public sealed class RoomPage(BrowserPage browser, string name, string participan
                 participantId = await browser.EvaluateAsync<string?>("window.room.participantId");
                 return participantId is not null;
             },
-            JoinDeadline,
+            Eventually.Patience,
             $"{name} to receive 'joined' from /ws/{room}",
             async () => $"status '{await StatusAsync(browser)}', console:{Environment.NewLine}{browser.ConsoleText}");
         return new RoomPage(browser, name, participantId!);

@@ -9,6 +9,7 @@ namespace OctoMesh.Bridge.Tests.EndToEnd;
 /// WHIP and WHEP refuse what they cannot serve with the right status and an RFC 9457
 /// problem+json body, and allow browsers on other origins to call them (RFC 9725 §4.2, §4.3).
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class SignalingErrorTests(BridgeServer bridge) : IClassFixture<BridgeServer>
 {
     private const string ProblemJson = "application/problem+json";

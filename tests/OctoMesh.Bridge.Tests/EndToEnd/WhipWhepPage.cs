@@ -10,7 +10,6 @@ namespace OctoMesh.Bridge.Tests.EndToEnd;
 /// </summary>
 public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
 {
-    private static readonly TimeSpan SignalingDeadline = TimeSpan.FromSeconds(10);
 
     public BrowserPage Browser => browser;
 
@@ -74,5 +73,5 @@ public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
                 }
                 return done(status);
             },
-            SignalingDeadline, what, DescribeAsync);
+            Eventually.Patience, what, DescribeAsync);
 }

@@ -10,6 +10,7 @@ namespace OctoMesh.Bridge.Tests.Interop;
 /// Chromium plays, and plays a room that Chromium publishes to. The scripts are
 /// <c>tests/interop/aiortc_whip_publish.py</c> and <c>aiortc_whep_play.py</c>.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 [Collection(EndToEndCollection.Name)]
 public sealed class AiortcInteropTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
@@ -19,10 +20,6 @@ public sealed class AiortcInteropTests(ChromiumFixture chromium, ITestOutputHelp
     /// <summary>The longest a script publishes or plays; the tests normally end it much sooner.</summary>
     private const int ScriptSeconds = 30;
 
-    /// <summary>Python start-up, importing aiortc (PyAV, libvpx), the POST and ICE + DTLS.</summary>
-    private static readonly TimeSpan ConnectDeadline = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan MediaDeadline = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan TeardownDeadline = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task Aiortc_publishes_with_WHIP_and_Chromium_plays_it_with_WHEP()
@@ -33,7 +30,7 @@ public sealed class AiortcInteropTests(ChromiumFixture chromium, ITestOutputHelp
         await using var publisher = AiortcScript.Start(
             "aiortc_whip_publish.py", WhipUrl(bridge, Room), "--seconds", $"{ScriptSeconds}", "--stop-on-stdin");
 
-        await publisher.WaitForEventAsync("connected", ConnectDeadline, () => DescribeBridgeAsync(bridge));
+        await publisher.WaitForEventAsync("connected", Eventually.Patience, () => DescribeBridgeAsync(bridge));
         var player = await WhipWhepPage.OpenAsync(chromium, bridge);
         await player.PlayAsync(Room);
 
@@ -45,19 +42,19 @@ public sealed class AiortcInteropTests(ChromiumFixture chromium, ITestOutputHelp
                     && media.FrameWidth >= MinimumFrameWidth
                     && (media.AudioPacketsReceived > 0 || media.AudioSamplesReceived > 0);
             },
-            MediaDeadline,
+            Eventually.Patience,
             $"Chromium's WHEP player to decode {FramesToDecode} frames at least {MinimumFrameWidth} px wide from aiortc, and receive its audio",
             async () => $"{await player.DescribeAsync()}{Environment.NewLine}{publisher.Transcript}");
         output.WriteLine($"Chromium decoded aiortc's video {elapsed.TotalSeconds:0.0} s after Play was answered: {await player.PlayerInboundAsync()}");
 
         await publisher.SendLineAsync("stop");
-        var done = await publisher.WaitForEventAsync("done", TeardownDeadline, () => DescribeBridgeAsync(bridge));
-        await publisher.WaitForSuccessAsync(TeardownDeadline);
+        var done = await publisher.WaitForEventAsync("done", Eventually.Patience, () => DescribeBridgeAsync(bridge));
+        await publisher.WaitForSuccessAsync(Eventually.Patience);
         output.WriteLine($"aiortc publisher: {done}");
         Assert.Equal(200, done.Number("deleteStatus"));
         await Eventually.Until(
             async () => (await bridge.GetStatsAsync()).Publishers == 0,
-            TeardownDeadline, "/api/stats to count 0 publishers after aiortc's DELETE", bridge.DescribeStatsAsync);
+            Eventually.Patience, "/api/stats to count 0 publishers after aiortc's DELETE", bridge.DescribeStatsAsync);
         await player.Browser.CloseAsync();
     }
 
@@ -72,9 +69,9 @@ public sealed class AiortcInteropTests(ChromiumFixture chromium, ITestOutputHelp
 
         await using var player = AiortcScript.Start(
             "aiortc_whep_play.py", WhepUrl(bridge, Room), "--frames", $"{FramesToDecode}", "--seconds", $"{ScriptSeconds}");
-        await player.WaitForEventAsync("connected", ConnectDeadline, () => DescribeBridgeAsync(bridge));
-        var done = await player.WaitForEventAsync("done", MediaDeadline, () => DescribeBridgeAsync(bridge));
-        await player.WaitForSuccessAsync(TeardownDeadline);
+        await player.WaitForEventAsync("connected", Eventually.Patience, () => DescribeBridgeAsync(bridge));
+        var done = await player.WaitForEventAsync("done", Eventually.Patience, () => DescribeBridgeAsync(bridge));
+        await player.WaitForSuccessAsync(Eventually.Patience);
         output.WriteLine($"aiortc player: {done}");
 
         var failure = $"aiortc's WHEP player reported {done}{Environment.NewLine}{player.Transcript}" +
@@ -85,7 +82,7 @@ public sealed class AiortcInteropTests(ChromiumFixture chromium, ITestOutputHelp
         Assert.Equal(200, done.Number("deleteStatus"));
         await Eventually.Until(
             async () => (await bridge.GetStatsAsync()).Subscribers == 0,
-            TeardownDeadline, "/api/stats to count 0 subscribers after aiortc's DELETE", bridge.DescribeStatsAsync);
+            Eventually.Patience, "/api/stats to count 0 subscribers after aiortc's DELETE", bridge.DescribeStatsAsync);
         await publisher.Browser.CloseAsync();
     }
 

@@ -6,6 +6,7 @@ namespace OctoMesh.Bridge.Tests.Interop;
 /// The bridge's answer to the offer aiortc really writes: what makes the difference between a
 /// WHEP session aiortc can decode and one whose every audio packet kills aiortc's DTLS transport.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class AiortcOfferAnswerTests
 {
     private const string AudioLevelUri = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";

@@ -14,10 +14,10 @@ namespace OctoMesh.Bridge.Tests.MediaPort;
 /// own Media stack in the client role. Shows media payloads pass through untouched and the bridge's RTCP
 /// services (NACK from its cache as RTX, PLI forwarded to the publisher).
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 [Collection(EndToEndCollection.Name)]
 public sealed class HeadlessWhipWhepTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan MediaDeadline = TimeSpan.FromSeconds(10);
     private const int VideoPacketsToCheck = 100;
     private const int AudioPacketsToCheck = 40;
 
@@ -27,7 +27,7 @@ public sealed class HeadlessWhipWhepTests(ITestOutputHelper output)
         await using var bridge = await BridgeServer.StartAsync();
         await using var room = await HeadlessRoom.StartAsync(bridge, "headless-passthrough");
 
-        await room.WaitForMediaAsync(VideoPacketsToCheck, AudioPacketsToCheck, MediaDeadline);
+        await room.WaitForMediaAsync(VideoPacketsToCheck, AudioPacketsToCheck, Eventually.Patience);
 
         var video = room.PlayerTrack(MediaKind.Video);
         var audio = room.PlayerTrack(MediaKind.Audio);
@@ -43,7 +43,7 @@ public sealed class HeadlessWhipWhepTests(ITestOutputHelper output)
     {
         await using var bridge = await BridgeServer.StartAsync();
         await using var room = await HeadlessRoom.StartAsync(bridge, "headless-nack");
-        await room.WaitForMediaAsync(VideoPacketsToCheck, 1, MediaDeadline);
+        await room.WaitForMediaAsync(VideoPacketsToCheck, 1, Eventually.Patience);
 
         var video = room.PlayerTrack(MediaKind.Video);
         Assert.True(video.RtxSsrc is not null && video.RtxPayloadType is not null,
@@ -62,7 +62,7 @@ public sealed class HeadlessWhipWhepTests(ITestOutputHelper output)
                     && (ushort)((p.Payload[0] << 8) | p.Payload[1]) == wanted.Sequence);
                 return Task.FromResult(repair is not null);
             },
-            MediaDeadline, $"an RTX packet on SSRC {video.RtxSsrc} repairing sequence {wanted.Sequence}",
+            Eventually.Patience, $"an RTX packet on SSRC {video.RtxSsrc} repairing sequence {wanted.Sequence}",
             () => Task.FromResult($"player {room.Player.Counters}; bridge log {bridge.Log}"));
 
         // RFC 4588 §4: RTX payload = original sequence number (2 bytes) + the original payload.
@@ -79,19 +79,19 @@ public sealed class HeadlessWhipWhepTests(ITestOutputHelper output)
     {
         await using var bridge = await BridgeServer.StartAsync();
         await using var room = await HeadlessRoom.StartAsync(bridge, "headless-upstream-loss");
-        await room.WaitForMediaAsync(VideoPacketsToCheck, 1, MediaDeadline);
+        await room.WaitForMediaAsync(VideoPacketsToCheck, 1, Eventually.Patience);
         var video = room.PlayerTrack(MediaKind.Video);
 
         // The publisher's next video packet never reaches the bridge, as on a lossy uplink.
         room.Source.LoseNextVideoPacket();
-        var lost = await room.Source.LostVideoPacket.Task.WaitAsync(MediaDeadline);
+        var lost = await room.Source.LostVideoPacket.Task.WaitAsync(Eventually.Patience);
         var original = room.Source.Sent[(room.Publisher.VideoSsrc, lost)];
         RtpHeader.TryParse(original, out var originalHeader);
         var originalPayload = original.AsSpan(originalHeader.PayloadOffset, originalHeader.PayloadLength).ToArray();
 
         await Eventually.Until(
             () => Task.FromResult(room.Source.Nacked.ContainsKey(lost)),
-            MediaDeadline, $"a generic NACK from the bridge for the publisher's lost video packet {lost}",
+            Eventually.Patience, $"a generic NACK from the bridge for the publisher's lost video packet {lost}",
             () => Task.FromResult($"publisher {room.Publisher.Counters}; bridge log {bridge.Log}"));
 
         // The publisher answered on its RTX SSRC; the player gets the packet on the video SSRC, payload unchanged.
@@ -102,7 +102,7 @@ public sealed class HeadlessWhipWhepTests(ITestOutputHelper output)
                 repaired = room.Recorder.On(video.Ssrc).FirstOrDefault(p => p.Timestamp == originalHeader.Timestamp && p.Payload.SequenceEqual(originalPayload));
                 return Task.FromResult(repaired is not null);
             },
-            MediaDeadline, $"the player to receive the repaired packet {lost} (timestamp {originalHeader.Timestamp}) on SSRC {video.Ssrc}",
+            Eventually.Patience, $"the player to receive the repaired packet {lost} (timestamp {originalHeader.Timestamp}) on SSRC {video.Ssrc}",
             () => Task.FromResult($"player {room.Player.Counters}; bridge log {bridge.Log}"));
         Assert.Equal(video.PayloadType, repaired!.PayloadType);
         Assert.True(await PrometheusText.ReadAsync(bridge, "octomesh_retransmission_requests_total", ("from", "publisher")) >= 1,
@@ -117,14 +117,14 @@ public sealed class HeadlessWhipWhepTests(ITestOutputHelper output)
     {
         await using var bridge = await BridgeServer.StartAsync();
         await using var room = await HeadlessRoom.StartAsync(bridge, "headless-pli");
-        await room.WaitForMediaAsync(VideoPacketsToCheck, 1, MediaDeadline);
+        await room.WaitForMediaAsync(VideoPacketsToCheck, 1, Eventually.Patience);
 
         // The bridge asks for keyframes itself while the player starts (rate-limited to one per 300 ms):
         // wait until that has settled, so the next PLI can only be the player's.
         var quiet = TimeSpan.FromMilliseconds(800);
         await Eventually.Until(
             () => Task.FromResult(room.Source.SinceLastPli is not { } since || since > quiet),
-            MediaDeadline, $"no PLI at the publisher for {quiet.TotalMilliseconds} ms once the player has its keyframe");
+            Eventually.Patience, $"no PLI at the publisher for {quiet.TotalMilliseconds} ms once the player has its keyframe");
         var before = room.Source.PliCount;
 
         var video = room.PlayerTrack(MediaKind.Video);

@@ -12,6 +12,7 @@ namespace OctoMesh.Bridge.Tests.MediaPort;
 /// and counted in /metrics, while a Chromium WHIP publisher and WHEP player keep decoding and a headless
 /// publish/play session keeps flowing.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 [Collection(EndToEndCollection.Name)]
 public sealed class MediaPortAbuseTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
@@ -19,8 +20,6 @@ public sealed class MediaPortAbuseTests(ChromiumFixture chromium, ITestOutputHel
     private const int RandomDatagramsPerRound = 200;
     private const int RandomSrtpPerRound = 50;
     private const int FramesPerRound = 10;
-    private static readonly TimeSpan MediaDeadline = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan RoundDeadline = TimeSpan.FromSeconds(10);
 
     private static readonly string[] SrtpReasons =
         ["rtp_malformed", "rtcp_malformed", "srtp_authentication_failed", "srtp_replayed", "srtp_other"];
@@ -35,8 +34,8 @@ public sealed class MediaPortAbuseTests(ChromiumFixture chromium, ITestOutputHel
         await playerPage.PlayAsync("abuse-browser");
         await using var headless = await HeadlessRoom.StartAsync(bridge, "abuse-headless");
         await Eventually.Until(async () => (await playerPage.PlayerInboundAsync()).VideoFramesDecoded > 0,
-            MediaDeadline, "the Chromium player to decode its first frame", playerPage.DescribeAsync);
-        await headless.WaitForMediaAsync(20, 10, MediaDeadline);
+            Eventually.Patience, "the Chromium player to decode its first frame", playerPage.DescribeAsync);
+        await headless.WaitForMediaAsync(20, 10, Eventually.Patience);
 
         var before = await MediaDrops.ReadAsync(bridge);
         using var attacker = new MediaPortAttacker(headless.Publisher, seed: 20240601);
@@ -84,7 +83,7 @@ public sealed class MediaPortAbuseTests(ChromiumFixture chromium, ITestOutputHel
         await Eventually.Until(
             async () => (await player.PlayerInboundAsync()).VideoFramesDecoded >= frames + FramesPerRound
                 && headless.Recorder.CountOn(video.Ssrc) >= packets + FramesPerRound,
-            RoundDeadline,
+            Eventually.Patience,
             $"{when}: the Chromium player to decode {FramesPerRound} more frames (from {frames}) and the headless player to receive {FramesPerRound} more video packets (from {packets})",
             async () => $"{await player.DescribeAsync()}{Environment.NewLine}headless player {headless.Player.Counters}; drops {await MediaDrops.ReadAsync(bridge)}");
     }
@@ -98,7 +97,7 @@ public sealed class MediaPortAbuseTests(ChromiumFixture chromium, ITestOutputHel
         {
             await Eventually.Until(
                 async () => (dropped = (await MediaDrops.ReadAsync(bridge)).Since(before)).Total >= sent,
-                RoundDeadline, $"/metrics to count at least {sent} dropped datagrams");
+                Eventually.Patience, $"/metrics to count at least {sent} dropped datagrams");
         }
         catch (XunitException error)
         {

@@ -7,6 +7,7 @@ using OctoMesh.Media.Client;
 namespace OctoMesh.Bridge.Tests.MediaPort;
 
 /// <summary>The headless client fails fast and says which step failed, rather than hanging (issue 5, "Bad input").</summary>
+[Trait(Tier.Name, Tier.Functional)]
 [Collection(EndToEndCollection.Name)]
 public sealed class WebRtcClientFailureTests
 {

@@ -7,6 +7,7 @@ using OctoMesh.Geo.Location;
 namespace OctoMesh.Bridge.Tests.Routing;
 
 /// <summary>Without its database the router still works: it says so once, then locates nobody.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class GeolocationFallbackTests
 {
     [Fact]

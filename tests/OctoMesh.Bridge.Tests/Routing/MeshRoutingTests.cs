@@ -14,10 +14,10 @@ namespace OctoMesh.Bridge.Tests.Routing;
 /// this process: clients behind a trusted proxy (loopback) in five cities, drained and overloaded bridges, a room
 /// already hosted nearby, a bridge that dies. Every bridge answers <c>GET /api/route</c>.
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 [Collection(EndToEndCollection.Name)]
 public sealed class MeshRoutingTests(DemoMeshFixture fixture) : IClassFixture<DemoMeshFixture>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task Clients_in_five_cities_land_on_the_nearest_bridge_whichever_bridge_they_ask()
@@ -80,7 +80,7 @@ public sealed class MeshRoutingTests(DemoMeshFixture fixture) : IClassFixture<De
         var asked = mesh[askedId];
         await Eventually.Until(
             () => Task.FromResult(asked.Services.GetRequiredService<RoomDirectory>().ParticipantsByBridge(Room, askedId)?.GetValueOrDefault("eu-central") == 1),
-            Deadline, $"{askedId} to see the eu-central participant of {Room}",
+            Eventually.Patience, $"{askedId} to see the eu-central participant of {Room}",
             () => Task.FromResult($"{askedId} log: {asked.Log}"));
 
         var second = await RouteAnswer.GetAsync(asked, $"room={Room}", CityClient.SecondLondoner.Address);
@@ -125,7 +125,7 @@ public sealed class MeshRoutingTests(DemoMeshFixture fixture) : IClassFixture<De
                 last = await route();
                 return last.BridgeId == expected;
             },
-            Deadline, $"{what}: to be routed to {expected}",
+            Eventually.Patience, $"{what}: to be routed to {expected}",
             () => Task.FromResult($"{last}"));
         return last!;
     }

@@ -9,6 +9,7 @@ namespace OctoMesh.Bridge.Tests.Routing;
 /// One bridge without a registry (plain <c>dotnet run --project src/Bridge</c>): it routes to itself, and hostile
 /// route queries get 400 problem+json of a stable type or a sane default, never a 500.
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class RouteInputTests(BridgeServer bridge) : IClassFixture<BridgeServer>
 {
     private const string BadQueryType = "https://octomesh.dev/problems/bad-route-query";

@@ -4,6 +4,7 @@ using OctoMesh.Bridge.Routing;
 namespace OctoMesh.Bridge.Tests.Routing;
 
 /// <summary><c>dotnet run --project src/Bridge -- simulate-routes</c>, run in-process.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class SimulateRoutesCommandTests
 {
     [Fact]

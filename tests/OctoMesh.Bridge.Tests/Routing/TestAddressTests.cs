@@ -4,6 +4,7 @@ using OctoMesh.Geo.Location;
 namespace OctoMesh.Bridge.Tests.Routing;
 
 /// <summary>The test clients' addresses are where the routing tests assume: the installed DB-IP database says so.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class TestAddressTests
 {
     [Fact]

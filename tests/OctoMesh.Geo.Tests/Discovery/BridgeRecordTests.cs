@@ -2,6 +2,7 @@ using OctoMesh.Geo.Discovery;
 
 namespace OctoMesh.Geo.Tests.Discovery;
 
+[Trait(Tier.Name, Tier.Unit)]
 public class BridgeRecordTests
 {
     [Fact]

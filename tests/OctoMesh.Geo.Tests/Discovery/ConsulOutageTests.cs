@@ -10,6 +10,7 @@ namespace OctoMesh.Geo.Tests.Discovery;
 /// Consul unreachable: the last known set is kept, retries back off (growing, jittered), and the outage
 /// logs one warning when it starts and one information line when it ends, however many retries fail.
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public class ConsulOutageTests(ITestOutputHelper output)
 {
     private const int UnreachableEvent = 4101;

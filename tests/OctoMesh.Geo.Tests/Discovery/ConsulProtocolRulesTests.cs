@@ -3,6 +3,7 @@ using OctoMesh.Geo.Discovery;
 namespace OctoMesh.Geo.Tests.Discovery;
 
 /// <summary>The pure rules under the Consul client: durations, blocking-query index, backoff, rate limit.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public class ConsulProtocolRulesTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using OctoMesh.Geo.Discovery;
 namespace OctoMesh.Geo.Tests.Discovery;
 
 /// <summary>Registration, TTL heartbeat, deregistration and ACLs against the Consul-faithful test server.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public class ConsulRegistrationTests
 {
     private static readonly TimeSpan Patience = Eventually.Patience;

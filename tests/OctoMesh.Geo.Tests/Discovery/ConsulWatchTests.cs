@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace OctoMesh.Geo.Tests.Discovery;
 
 /// <summary>The blocking-query watch of <c>/v1/health/service/octomesh-bridge?passing</c> and TTL expiry.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public class ConsulWatchTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = Eventually.Patience;

@@ -5,6 +5,7 @@ using OctoMesh.Geo.Discovery;
 namespace OctoMesh.Geo.Tests.Discovery;
 
 /// <summary>deploy/consul/octomesh-bridge.service.json must stay exactly what the client registers.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public class DeployExampleTests
 {
     [Fact]

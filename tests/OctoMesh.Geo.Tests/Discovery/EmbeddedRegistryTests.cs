@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace OctoMesh.Geo.Tests.Discovery;
 
 /// <summary>The embedded registry: the demo's in-process list and the JSON file shared by separate processes.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class EmbeddedRegistryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int InvalidEvent = 4121;

@@ -3,6 +3,7 @@ using OctoMesh.Geo.Location;
 
 namespace OctoMesh.Geo.Tests.Location;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class ClientAddressResolverTests
 {
     private static readonly IPAddress Loopback = IPAddress.Loopback;

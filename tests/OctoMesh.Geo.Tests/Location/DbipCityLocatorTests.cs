@@ -5,6 +5,7 @@ using OctoMesh.Geo.Selection;
 namespace OctoMesh.Geo.Tests.Location;
 
 /// <summary>Real lookups in the restored database file (no network): the pinned DB-IP release places these networks as asserted.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class DbipCityLocatorTests(GeoDatabaseFixture database) : IClassFixture<GeoDatabaseFixture>
 {
     [Theory]

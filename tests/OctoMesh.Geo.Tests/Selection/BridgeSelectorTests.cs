@@ -3,6 +3,7 @@ using static OctoMesh.Geo.Tests.Selection.DemoBridges;
 
 namespace OctoMesh.Geo.Tests.Selection;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class BridgeSelectorTests
 {
     private readonly ManualClock _clock = new();

@@ -10,6 +10,7 @@ namespace OctoMesh.Geo.Tests.Selection;
 /// Issue 4's acceptance, from the client's IP to the decision: a request arrives from a trusted proxy on loopback
 /// with X-Forwarded-For, the address is geolocated in the restored DB-IP file, the selector picks a demo bridge.
 /// </summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class GeoRoutingAcceptanceTests(GeoDatabaseFixture database) : IClassFixture<GeoDatabaseFixture>
 {
     private static readonly ClientAddressResolver Proxies = new();

@@ -2,6 +2,7 @@ using OctoMesh.Geo.Selection;
 
 namespace OctoMesh.Geo.Tests.Selection;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class RouteRequestParserTests
 {
     [Fact]

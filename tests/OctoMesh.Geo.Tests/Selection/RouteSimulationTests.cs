@@ -3,6 +3,7 @@ using OctoMesh.Geo.Simulation;
 
 namespace OctoMesh.Geo.Tests.Selection;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class RouteSimulationTests
 {
     [Fact]

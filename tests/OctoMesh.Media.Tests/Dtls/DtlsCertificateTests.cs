@@ -5,6 +5,7 @@ using OctoMesh.Media.Dtls;
 
 namespace OctoMesh.Media.Tests.Dtls;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class DtlsCertificateTests
 {
     private static readonly Regex Sha256FingerprintFormat = new("^([0-9A-F]{2}:){31}[0-9A-F]{2}$");

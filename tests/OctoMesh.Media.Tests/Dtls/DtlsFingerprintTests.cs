@@ -2,6 +2,7 @@ using OctoMesh.Media.Dtls;
 
 namespace OctoMesh.Media.Tests.Dtls;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class DtlsFingerprintTests
 {
     private const string AbcSha256 =

@@ -4,6 +4,7 @@ using OctoMesh.Media.Srtp;
 namespace OctoMesh.Media.Tests.Dtls;
 
 /// <summary>Real BouncyCastle handshakes between a server and a client transport over an in-memory pipe.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class DtlsHandshakeTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);

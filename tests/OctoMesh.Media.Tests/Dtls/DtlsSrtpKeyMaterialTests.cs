@@ -3,6 +3,7 @@ using OctoMesh.Media.Srtp;
 
 namespace OctoMesh.Media.Tests.Dtls;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class DtlsSrtpKeyMaterialTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using OctoMesh.Media.Dtls;
 namespace OctoMesh.Media.Tests.Dtls;
 
 /// <summary>What the server actually puts on the wire, and how it copes with hostile datagrams.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class DtlsWireTests
 {
     private const int TlsEcdheEcdsaWithAes128GcmSha256 = 0xC02B;

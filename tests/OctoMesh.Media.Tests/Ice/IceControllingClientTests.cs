@@ -5,6 +5,7 @@ using OctoMesh.Media.Stun;
 
 namespace OctoMesh.Media.Tests.Ice;
 
+[Trait(Tier.Name, Tier.Unit)]
 public class IceControllingClientTests
 {
     private const string BridgeUfrag = "lite";

@@ -3,6 +3,7 @@ using static OctoMesh.Media.Tests.Rtp.TestBytes;
 
 namespace OctoMesh.Media.Tests.Rtcp;
 
+[Trait(Tier.Name, Tier.Unit)]
 public class RtcpReaderTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using static OctoMesh.Media.Tests.Rtp.TestBytes;
 
 namespace OctoMesh.Media.Tests.Rtp;
 
+[Trait(Tier.Name, Tier.Unit)]
 public class KeyframeDetectorTests
 {
     // VP8 key frame tag (RFC 6386 §9.1): P bit (LSB of the first byte) = 0, then the start code 9D 01 2A.

@@ -5,6 +5,7 @@ using static OctoMesh.Media.Tests.Rtp.TestBytes;
 namespace OctoMesh.Media.Tests.Rtp;
 
 /// <summary>Hostile input: every RTP-side parser must return, never throw.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public class RtpFuzzTests
 {
     private const int RandomInputs = 10_000;

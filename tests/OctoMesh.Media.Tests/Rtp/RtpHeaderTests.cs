@@ -3,6 +3,7 @@ using static OctoMesh.Media.Tests.Rtp.TestBytes;
 
 namespace OctoMesh.Media.Tests.Rtp;
 
+[Trait(Tier.Name, Tier.Unit)]
 public class RtpHeaderTests
 {
     [Fact]

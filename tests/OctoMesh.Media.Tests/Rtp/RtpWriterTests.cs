@@ -2,6 +2,7 @@ using OctoMesh.Media.Rtp;
 
 namespace OctoMesh.Media.Tests.Rtp;
 
+[Trait(Tier.Name, Tier.Unit)]
 public class RtpWriterTests
 {
     [Fact]

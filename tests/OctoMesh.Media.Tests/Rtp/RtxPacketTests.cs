@@ -3,6 +3,7 @@ using OctoMesh.Media.Rtp;
 namespace OctoMesh.Media.Tests.Rtp;
 
 /// <summary>RFC 4588 §4: an RTX packet turned back into the packet it repairs.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public class RtxPacketTests
 {
     private const uint MediaSsrc = 0x1111_2222;

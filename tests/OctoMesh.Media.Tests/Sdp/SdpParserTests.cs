@@ -2,6 +2,7 @@ using OctoMesh.Media.Sdp;
 
 namespace OctoMesh.Media.Tests.Sdp;
 
+[Trait(Tier.Name, Tier.Unit)]
 public class SdpParserTests
 {
     private static SessionDescription ParseOk(string sdp)

@@ -7,6 +7,7 @@ using static OctoMesh.Media.Tests.Srtp.SrtpTestPackets;
 namespace OctoMesh.Media.Tests.Srtp;
 
 /// <summary>SRTP's AES counter mode (RFC 3711 §4.1.1) on AES-NI against the appendix and against the platform's AES.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class AesCounterModeTests
 {
     private static readonly byte[] B2Key = Hex("2B7E151628AED2A6ABF7158809CF4F3C");

@@ -9,6 +9,7 @@ namespace OctoMesh.Media.Tests.Srtp;
 /// (McGrew and Viega, "The Galois/Counter Mode of Operation", Appendix B), run against the managed
 /// AES-NI implementation and the platform fallback alike. RFC 7714 §16-17 runs through SrtpRfcVectorTests.
 /// </summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class AesGcmKnownAnswerTests
 {
     private const string SpecKey = "feffe9928665731c6d6a8f9467308308";

@@ -10,6 +10,7 @@ namespace OctoMesh.Media.Tests.Srtp;
 /// The managed AES-NI AES-128-GCM against the platform's <see cref="AesGcm"/> (OpenSSL) on generated inputs:
 /// keys, nonces, AAD of 0..72 octets (RTP headers with CSRCs and extensions run 12..72) and plaintexts of 0..1500.
 /// </summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class AesGcmPropertyTests
 {
     private const int MaxTests = 300;

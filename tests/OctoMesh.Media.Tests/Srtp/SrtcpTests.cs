@@ -5,6 +5,7 @@ using static OctoMesh.Media.Tests.Srtp.SrtpTestPackets;
 namespace OctoMesh.Media.Tests.Srtp;
 
 /// <summary>SRTCP behaviour: round trips, E flag and index, replay, failures.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class SrtcpTests
 {
     private const uint Ssrc = 0x0BAD_CAFE;

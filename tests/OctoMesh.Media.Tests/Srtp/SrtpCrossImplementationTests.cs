@@ -8,6 +8,7 @@ namespace OctoMesh.Media.Tests.Srtp;
 /// and salt through key derivation to the protected packet, for both profiles. pion's packets carry
 /// a zero first byte (its default rtp.Header has Version 0), which SRTP itself does not look at.
 /// </summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class SrtpCrossImplementationTests
 {
     private static readonly byte[] PionMasterKey = Hex("0dcd213e4cbcf28f017f6994401e2889");

@@ -3,6 +3,7 @@ using OctoMesh.Media.Srtp;
 namespace OctoMesh.Media.Tests.Srtp;
 
 /// <summary>RFC 3711 Appendix A index estimation and the §3.3.2 replay window, directly.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class SrtpIndexEstimatorTests
 {
     [Theory]

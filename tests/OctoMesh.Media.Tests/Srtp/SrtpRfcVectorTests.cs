@@ -4,6 +4,7 @@ using static OctoMesh.Media.Tests.Srtp.SrtpTestPackets;
 namespace OctoMesh.Media.Tests.Srtp;
 
 /// <summary>Known-answer tests from RFC 3711 Appendix B and RFC 7714 §16-17.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class SrtpRfcVectorTests
 {
     // RFC 7714 §16.1 / §17.1: session key and salt (the vectors start after key derivation).

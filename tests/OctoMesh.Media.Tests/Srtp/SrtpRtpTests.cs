@@ -4,6 +4,7 @@ using static OctoMesh.Media.Tests.Srtp.SrtpTestPackets;
 namespace OctoMesh.Media.Tests.Srtp;
 
 /// <summary>SRTP behaviour: round trips, in-place operation, ROC rollover, replay and failure statuses.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class SrtpRtpTests
 {
     private const uint Ssrc = 0xCAFE_F00D;

@@ -3,6 +3,7 @@ using OctoMesh.Media.Stun;
 
 namespace OctoMesh.Media.Tests.Stun;
 
+[Trait(Tier.Name, Tier.Unit)]
 public class Crc32Tests
 {
     [Fact]

@@ -4,6 +4,7 @@ using OctoMesh.Media.Stun;
 
 namespace OctoMesh.Media.Tests.Stun;
 
+[Trait(Tier.Name, Tier.Unit)]
 public class Rfc5769VectorTests
 {
     private static readonly byte[] Key = StunIntegrity.ShortTermKey(Rfc5769Vectors.Password);

@@ -2,6 +2,7 @@ using OctoMesh.Media.Stun;
 
 namespace OctoMesh.Media.Tests.Stun;
 
+[Trait(Tier.Name, Tier.Unit)]
 public class StunReaderHostileInputTests
 {
     private static readonly byte[] Key = StunIntegrity.ShortTermKey(Rfc5769Vectors.Password);

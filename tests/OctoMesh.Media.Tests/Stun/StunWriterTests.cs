@@ -4,6 +4,7 @@ using OctoMesh.Media.Stun;
 
 namespace OctoMesh.Media.Tests.Stun;
 
+[Trait(Tier.Name, Tier.Unit)]
 public class StunWriterTests
 {
     private static readonly byte[] Key = StunIntegrity.ShortTermKey("some-password-of-24-char");

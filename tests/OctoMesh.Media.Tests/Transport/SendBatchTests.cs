@@ -8,6 +8,7 @@ using OctoMesh.Media.Transport.Native;
 namespace OctoMesh.Media.Tests.Transport;
 
 /// <summary>The receive thread's send batch on real loopback sockets: sendmmsg and its fallback.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class SendBatchTests : IDisposable
 {
     private readonly Socket _sender = Bound();

@@ -13,6 +13,7 @@ namespace OctoMesh.Media.Tests.Transport;
 /// The media port's receive loops on real loopback sockets: recvmmsg (or ReceiveFrom) into the handler,
 /// and several SO_REUSEPORT threads that each keep a flow to themselves.
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class UdpMediaSocketTests
 {
     private const int Flows = 16;

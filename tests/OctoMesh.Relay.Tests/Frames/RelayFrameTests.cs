@@ -2,6 +2,7 @@ using OctoMesh.Relay.Frames;
 
 namespace OctoMesh.Relay.Tests.Frames;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class RelayFrameTests
 {
     // An RTP packet (RFC 3550 §5.1): V=2, PT=96, seq 0x1234, ts 0x01020304, SSRC 0xCAFEBABE, 4 payload bytes.

@@ -8,7 +8,7 @@ namespace OctoMesh.Relay.Tests.Interop;
 /// <summary>Sends and awaits UDP datagrams with a deadline (the test awaits the event, never sleeps).</summary>
 internal static class Datagrams
 {
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Deadline = Eventually.Patience;
 
     public static Task SendAsync(Socket socket, string text, IPEndPoint destination) =>
         socket.SendToAsync(Encoding.UTF8.GetBytes(text), SocketFlags.None, destination);

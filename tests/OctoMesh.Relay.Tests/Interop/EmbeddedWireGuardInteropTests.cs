@@ -16,6 +16,7 @@ namespace OctoMesh.Relay.Tests.Interop;
 /// and a plain UDP socket bound to 10.99.0.2 talks to the tunnel's overlay address 10.99.0.1.
 /// Both sides take a turn as handshake initiator.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class EmbeddedWireGuardInteropTests(ITestOutputHelper output)
 {
     private static readonly IPAddress EmbeddedOverlay = EmbeddedWireGuardPair.EmbeddedOverlay;

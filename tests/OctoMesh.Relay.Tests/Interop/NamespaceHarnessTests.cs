@@ -10,6 +10,7 @@ namespace OctoMesh.Relay.Tests.Interop;
 /// and two wireguard-go interfaces in two namespaces, joined by a veth pair that exists only
 /// between those namespaces, carry UDP both ways after a real handshake.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class NamespaceHarnessTests
 {
     [Fact]

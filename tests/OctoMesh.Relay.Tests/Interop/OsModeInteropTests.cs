@@ -9,6 +9,7 @@ namespace OctoMesh.Relay.Tests.Interop;
 /// the embedded bridge's peer when it appears, traffic flows both ways, the peer goes when the
 /// bridge leaves, and comes back when it reappears.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class OsModeInteropTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using OctoMesh.Testing.WireGuard;
 namespace OctoMesh.Relay.Tests.Interop;
 
 /// <summary><see cref="OsWireGuardInterface"/> keeping a fake UAPI device's peers in step with the mesh.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class OsWireGuardInterfaceUapiTests
 {
     private static WireGuardUapiPeer Bridge(int host, int port) => new(

@@ -3,6 +3,7 @@ using OctoMesh.Relay.WireGuard.Os;
 namespace OctoMesh.Relay.Tests.Interop;
 
 /// <summary>The UAPI reply parser on hostile or unusual text: results, never exceptions.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class UapiReplyParserTests
 {
     private static readonly string KeyHex = new('a', 64);

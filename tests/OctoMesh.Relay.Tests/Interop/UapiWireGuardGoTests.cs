@@ -8,6 +8,7 @@ namespace OctoMesh.Relay.Tests.Interop;
 /// The UAPI client and <see cref="OsWireGuardInterface"/> against a real wireguard-go in a test
 /// namespace, cross-checked with wireguard-tools' <c>wg show</c>.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class UapiWireGuardGoTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using OctoMesh.Testing.WireGuard;
 namespace OctoMesh.Relay.Tests.Interop;
 
 /// <summary>The UAPI client's protocol text and error handling, against a fake device on a real UNIX socket.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class WireGuardUapiClientTests
 {
     private static readonly TestKeyPair Device = TestKeyPair.Generate();

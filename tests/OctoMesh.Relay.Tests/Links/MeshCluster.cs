@@ -19,7 +19,7 @@ public sealed class MeshCluster(ITestOutputHelper output) : IAsyncDisposable
     };
 
     /// <summary>Generous: a loaded two-core machine runs several test hosts at once.</summary>
-    public static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan EventTimeout = Eventually.Patience;
 
     private readonly List<MeshTestNode> _nodes = [];
 
@@ -49,19 +49,9 @@ public sealed class MeshCluster(ITestOutputHelper output) : IAsyncDisposable
         }
     }
 
-    /// <summary>Polls <paramref name="condition"/> until true or the deadline, then fails with <paramref name="description"/>.</summary>
-    public static async Task EventuallyAsync(Func<bool> condition, string description, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? EventTimeout);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"Timed out waiting until {description}");
-            }
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>Polls <paramref name="condition"/> until true, or fails with <paramref name="description"/> after the toolkit's patience.</summary>
+    public static Task EventuallyAsync(Func<bool> condition, string description) =>
+        Eventually.Until(condition, EventTimeout, description);
 
     public async ValueTask DisposeAsync()
     {

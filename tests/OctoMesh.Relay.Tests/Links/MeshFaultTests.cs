@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace OctoMesh.Relay.Tests.Links;
 
 /// <summary>Refused bridges, stopped and silent bridges, restarts: the mesh's fault behaviour over real sockets.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class MeshFaultTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = MeshCluster.EventTimeout;

@@ -4,6 +4,7 @@ using OctoMesh.Relay.Links;
 
 namespace OctoMesh.Relay.Tests.Links;
 
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class MeshIdentityTests
 {
     [Fact]

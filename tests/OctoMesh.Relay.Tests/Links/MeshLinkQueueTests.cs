@@ -6,6 +6,7 @@ using OctoMesh.Relay.V1;
 namespace OctoMesh.Relay.Tests.Links;
 
 /// <summary>The per-link outgoing queue: senders never block, the oldest messages give way.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class MeshLinkQueueTests
 {
     [Fact]

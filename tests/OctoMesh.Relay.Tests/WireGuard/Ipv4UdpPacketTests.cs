@@ -3,6 +3,7 @@ using OctoMesh.Relay.WireGuard.Ip;
 
 namespace OctoMesh.Relay.Tests.WireGuard;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class Ipv4UdpPacketTests
 {
     private static readonly uint Source = Ipv4UdpPacket.ToUInt32(IPAddress.Parse("10.77.0.1"));

@@ -3,6 +3,7 @@ using OctoMesh.Relay.WireGuard.Noise;
 namespace OctoMesh.Relay.Tests.WireGuard;
 
 /// <summary>RFC 6479 sliding window: in order, out of order within the window, too old, duplicate.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class ReplayWindowTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using OctoMesh.Relay.WireGuard;
 namespace OctoMesh.Relay.Tests.WireGuard;
 
 /// <summary>Two embedded tunnels over real loopback UDP, with an interceptor on the wire and a virtual clock.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class WireGuardTunnelTests
 {
     [Fact]
