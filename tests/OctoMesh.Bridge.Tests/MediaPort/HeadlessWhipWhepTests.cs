@@ -134,7 +134,7 @@ public sealed class HeadlessWhipWhepTests(ITestOutputHelper output)
 
         await Eventually.Until(
             () => Task.FromResult(room.Source.PliCount > before),
-            TimeSpan.FromSeconds(3), $"a PLI for the publisher's video SSRC {room.Publisher.VideoSsrc} after the player's PLI",
+            Eventually.Patience, $"a PLI for the publisher's video SSRC {room.Publisher.VideoSsrc} after the player's PLI",
             () => Task.FromResult($"publisher {room.Publisher.Counters}; bridge log {bridge.Log}"));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OctoMesh.Geo.Selection;
 using static OctoMesh.Geo.Tests.Selection.DemoBridges;
 
@@ -6,7 +7,7 @@ namespace OctoMesh.Geo.Tests.Selection;
 [Trait(Tier.Name, Tier.Unit)]
 public sealed class BridgeSelectorTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     private BridgeSelector Selector(SelectionOptions? options = null) => new(options ?? new SelectionOptions(), _clock);
 

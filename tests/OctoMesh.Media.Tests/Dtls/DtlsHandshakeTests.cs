@@ -7,7 +7,7 @@ namespace OctoMesh.Media.Tests.Dtls;
 [Trait(Tier.Name, Tier.Functional)]
 public sealed class DtlsHandshakeTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = Eventually.Patience;
 
     [Fact]
     public async Task Handshake_Succeeds_WithIdenticalGcmKeysOnBothSides()
@@ -190,7 +190,7 @@ public sealed class DtlsHandshakeTests
         server.Start();
 
         server.Dispose();
-        DtlsHandshakeResult result = await server.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        DtlsHandshakeResult result = await server.Completion.WaitAsync(Deadline);
 
         Assert.Equal(DtlsFailureReason.Disposed, result.Reason);
         Assert.False(server.EnqueueReceived(new byte[] { 22, 254, 253 }));
@@ -205,7 +205,7 @@ public sealed class DtlsHandshakeTests
         await WaitUntil(() => !pair.SentByServer.IsEmpty);
 
         pair.Server.Dispose();
-        DtlsHandshakeResult server = await pair.Server.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        DtlsHandshakeResult server = await pair.Server.Completion.WaitAsync(Deadline);
 
         Assert.Equal(DtlsFailureReason.Disposed, server.Reason);
     }

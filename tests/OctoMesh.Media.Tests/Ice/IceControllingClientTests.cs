@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text;
 using OctoMesh.Media.Ice;
@@ -51,7 +52,7 @@ public class IceControllingClientTests
     [Fact]
     public void RoundTrip_WithIceLiteAgent()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var agent = new IceLiteAgent(BridgeUfrag, BridgePassword, time) { RemoteUfrag = "clnt" };
         var from = new IPEndPoint(IPAddress.Loopback, 50123);
         var request = new byte[IceControllingClient.MaxRequestSize];
@@ -70,7 +71,7 @@ public class IceControllingClientTests
     [Fact]
     public void ResponseForAnotherTransaction_DoesNotMatch()
     {
-        var agent = new IceLiteAgent(BridgeUfrag, BridgePassword, new ManualTimeProvider());
+        var agent = new IceLiteAgent(BridgeUfrag, BridgePassword, new FakeTimeProvider());
         var request = new byte[IceControllingClient.MaxRequestSize];
         var response = new byte[IceLiteAgent.MaxResponseSize];
         int requestLength = _client.WriteBindingRequest(request, useCandidate: false, priority: 100, out var first);
@@ -85,7 +86,7 @@ public class IceControllingClientTests
     [Fact]
     public void ResponseSignedWithAnotherPassword_DoesNotMatch()
     {
-        var impostor = new IceLiteAgent(BridgeUfrag, "someOtherPassword0123456", new ManualTimeProvider());
+        var impostor = new IceLiteAgent(BridgeUfrag, "someOtherPassword0123456", new FakeTimeProvider());
         var mismatched = new IceControllingClient("clnt", "clientPassword0123456789", BridgeUfrag, "someOtherPassword0123456");
         var request = new byte[IceControllingClient.MaxRequestSize];
         var response = new byte[IceLiteAgent.MaxResponseSize];

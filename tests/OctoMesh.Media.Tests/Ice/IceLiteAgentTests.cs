@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text;
 using OctoMesh.Media.Ice;
@@ -16,7 +17,7 @@ public class IceLiteAgentTests
     private static readonly IPEndPoint BrowserAddress = new(IPAddress.Parse("198.51.100.10"), 54321);
     private static readonly IPEndPoint RoamedAddress = new(IPAddress.Parse("203.0.113.99"), 40000);
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly IceLiteAgent _agent;
     private readonly IceControllingClient _browser = new(BrowserUfrag, BrowserPassword, BridgeUfrag, BridgePassword);
     private readonly byte[] _response = new byte[IceLiteAgent.MaxResponseSize];

@@ -19,7 +19,7 @@ public sealed class UdpMediaSocketTests
     private const int Flows = 16;
     private const int DatagramsPerFlow = 1000;
     private const int Burst = 50;
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = Eventually.Patience;
 
     [Theory]
     [InlineData(1, true)]

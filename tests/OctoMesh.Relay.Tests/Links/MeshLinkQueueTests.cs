@@ -30,9 +30,9 @@ public sealed class MeshLinkQueueTests
 
         var writer = new RecordingWriter(expected: 4);
         var running = link.RunAsync(new SilentReader(), writer, _ => { });
-        var written = await writer.AllWritten.WaitAsync(TimeSpan.FromSeconds(10));
+        var written = await writer.AllWritten.WaitAsync(Eventually.Patience);
         link.Close("test over");
-        await running.WaitAsync(TimeSpan.FromSeconds(10));
+        await running.WaitAsync(Eventually.Patience);
 
         Assert.Equal([7.0, 8.0, 9.0, 10.0], written.Select(m => m.Stress.Value));
         Assert.Equal("test over", link.CloseReason);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using OctoMesh.Relay.WireGuard;
@@ -32,7 +33,7 @@ public sealed class TunnelPair : IDisposable
         Bob.AddPeer(new WireGuardPeerConfig { PublicKey = AliceKeys.PublicKey, PresharedKey = presharedKey, OverlayAddress = AliceOverlay });
     }
 
-    public ManualTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = new();
 
     public WireGuardKeyPair AliceKeys { get; }
 
