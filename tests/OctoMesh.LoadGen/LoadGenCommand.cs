@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OctoMesh.LoadGen.Compare;
+using OctoMesh.LoadGen.Latecomer;
 using OctoMesh.LoadGen.Signaling;
 
 namespace OctoMesh.LoadGen;
@@ -7,7 +8,7 @@ namespace OctoMesh.LoadGen;
 /// <summary>
 /// The command line: parse the options, run the load, print the report (table, or one line of JSON with
 /// <c>--json</c>) on <c>stdout</c>, and any failure as one line on <c>stderr</c> with a non-zero exit code.
-/// <c>compare</c> as the first argument runs <see cref="CompareCommand"/> instead. Tests call <see cref="RunAsync"/> in-process.
+/// <c>compare</c> as the first argument runs <see cref="CompareCommand"/> instead, <c>latecomer</c> <see cref="LatecomerCommand"/>. Tests call <see cref="RunAsync"/> in-process.
 /// </summary>
 public static class LoadGenCommand
 {
@@ -18,11 +19,17 @@ public static class LoadGenCommand
             return await CompareCommand.RunAsync(args[1..], stdout, stderr, cancellationToken).ConfigureAwait(false);
         }
 
+        if (args.Length > 0 && args[0] == LatecomerCommand.Verb)
+        {
+            return await LatecomerCommand.RunAsync(args[1..], stdout, stderr, cancellationToken).ConfigureAwait(false);
+        }
+
         var parsed = LoadOptionsParser.Parse(args);
         if (parsed.HelpRequested)
         {
             await stdout.WriteLineAsync(LoadOptionsParser.Usage).ConfigureAwait(false);
             await stdout.WriteLineAsync(CompareOptionsParser.Usage).ConfigureAwait(false);
+            await stdout.WriteLineAsync(LatecomerOptionsParser.Usage).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

@@ -43,11 +43,11 @@ public static partial class LoadOptionsParser
             switch (name)
             {
                 case "--bridge":
-                    error = ReadBaseAddress(name, value, out var bridge);
+                    error = OptionValues.ReadBaseAddress(name, value, out var bridge);
                     options = options with { Bridge = bridge };
                     break;
                 case "--subscribe-bridge":
-                    error = ReadBaseAddress(name, value, out var subscribeBridge);
+                    error = OptionValues.ReadBaseAddress(name, value, out var subscribeBridge);
                     options = options with { SubscribeBridge = subscribeBridge };
                     break;
                 case "--room":
@@ -125,18 +125,6 @@ public static partial class LoadOptionsParser
     private static bool IsKnown(string name) => name is "--bridge" or "--subscribe-bridge" or "--room" or "--rooms" or "--publishers" or "--subscribers"
         or "--video-kbps" or "--duration" or "--warmup" or "--connect-timeout";
 
-    private static string? ReadBaseAddress(string name, string value, out Uri address)
-    {
-        if (Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out address!)
-            && address.Scheme is "http" or "https" && address.Query.Length == 0)
-        {
-            return null;
-        }
-
-        address = new LoadOptions().Bridge;
-        return $"{name} '{value}' is not an http:// or https:// base address";
-    }
-
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex RoomName();
+    internal static partial Regex RoomName();
 }

@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace OctoMesh.LoadGen;
 
-/// <summary>Source-generated JSON for <see cref="LoadReport"/>: camelCase, one line.</summary>
+/// <summary>Source-generated JSON for <see cref="LoadReport"/> and <see cref="Latecomer.LatecomerReport"/>: camelCase, one line.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false)]
 [JsonSerializable(typeof(LoadReport))]
+[JsonSerializable(typeof(Latecomer.LatecomerReport))]
 public sealed partial class LoadReportJsonContext : JsonSerializerContext;

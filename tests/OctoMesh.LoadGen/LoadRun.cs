@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using OctoMesh.LoadGen.Signaling;
 using OctoMesh.Media.Client;
-using OctoMesh.Media.Dtls;
 
 namespace OctoMesh.LoadGen;
 
@@ -20,18 +19,13 @@ public sealed class LoadRun : IAsyncDisposable
     // Connecting is CPU-bound (DTLS); a few handshakes at a time keep the machine responsive.
     private const int ConnectConcurrency = 8;
 
-    // A stalled load generator (GC, a busy machine) must not drop at its own sockets what the server delivered: the
-    // default SO_RCVBUF (about 200 KiB, which 1,200-byte datagrams fill at under 100 packets) overflows within half a
-    // second of stall, and the gap would be counted as the server's loss. 2 MiB is seconds of one subscription.
-    private const int ClientReceiveBufferBytes = 2 * 1024 * 1024;
-
     // In-flight packets still arrive after the publishers stop; they are counted, not called lost.
     private static readonly TimeSpan Drain = TimeSpan.FromMilliseconds(250);
 
     private readonly LoadOptions _options;
     private readonly ISfuSignaling _signaling;
     private readonly ISfuSignaling _subscriberSignaling;
-    private readonly DtlsCertificate _certificate = DtlsCertificate.CreateSelfSigned();
+    private readonly LoadClientConnector _connector;
     private readonly List<LoadPublisher> _publishers = [];
     private readonly List<LoadSubscriber> _subscribers = [];
     private readonly PublisherPacer _pacer = new();
@@ -46,6 +40,7 @@ public sealed class LoadRun : IAsyncDisposable
         _options = options;
         _signaling = signaling;
         _subscriberSignaling = subscriberSignaling ?? signaling;
+        _connector = new LoadClientConnector(_signaling, _subscriberSignaling, options.ConnectTimeout);
     }
 
     /// <summary>
@@ -118,7 +113,7 @@ public sealed class LoadRun : IAsyncDisposable
 
         for (var p = 0; p < publishers; p++)
         {
-            var (client, session) = await ConnectAsync(name, feed: null, sends: true, cancellationToken).ConfigureAwait(false);
+            var (client, session) = await _connector.ConnectAsync(name, feed: null, sends: true, cancellationToken).ConfigureAwait(false);
             var publisher = new LoadPublisher(client, session, name, _options.VideoKbps);
             lock (_lock)
             {
@@ -139,7 +134,7 @@ public sealed class LoadRun : IAsyncDisposable
             await gate.WaitAsync(failed.Token).ConfigureAwait(false);
             try
             {
-                var (client, session) = await ConnectAsync(room, feed, sends: false, failed.Token).ConfigureAwait(false);
+                var (client, session) = await _connector.ConnectAsync(room, feed, sends: false, failed.Token).ConfigureAwait(false);
                 lock (_lock)
                 {
                     _subscribers.Add(new LoadSubscriber(client, session, room));
@@ -164,36 +159,6 @@ public sealed class LoadRun : IAsyncDisposable
         catch (Exception) when (tasks.Select(t => t.Exception?.InnerException).OfType<LoadRunException>().FirstOrDefault() is { } first)
         {
             throw first;
-        }
-    }
-
-    private async Task<(WebRtcClient Client, SignaledSession Session)> ConnectAsync(
-        string room, string? feed, bool sends, CancellationToken cancellationToken)
-    {
-        var signaling = sends ? _signaling : _subscriberSignaling;
-        var client = WebRtcClient.Create(signaling.PrepareClient(new WebRtcClientOptions
-        {
-            Sends = sends,
-            Certificate = _certificate,
-            ConnectTimeout = _options.ConnectTimeout,
-            ReceiveBufferSize = ClientReceiveBufferBytes,
-        }));
-        try
-        {
-            var session = sends
-                ? await signaling.PublishAsync(room, client, cancellationToken).ConfigureAwait(false)
-                : await signaling.SubscribeAsync(room, feed, client, cancellationToken).ConfigureAwait(false);
-            return (client, session);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            client.Dispose();
-            throw new LoadRunException("interrupted while connecting");
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
         }
     }
 

@@ -32,4 +32,17 @@ public static class OptionValues
         duration = TimeSpan.FromSeconds(seconds);
         return null;
     }
+
+    /// <summary>An http:// or https:// base address without a query (a trailing '/' is added when missing).</summary>
+    public static string? ReadBaseAddress(string name, string value, out Uri address)
+    {
+        if (Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out address!)
+            && address.Scheme is "http" or "https" && address.Query.Length == 0)
+        {
+            return null;
+        }
+
+        address = new LoadOptions().Bridge;
+        return $"{name} '{value}' is not an http:// or https:// base address";
+    }
 }
