@@ -16,6 +16,7 @@ public sealed partial class RoomSession : IAsyncDisposable
 {
     private const int MaxMessageBytes = 256 * 1024;
     private const int OutgoingQueueLength = 256;
+    private static readonly TimeSpan CloseHandshakeGrace = TimeSpan.FromSeconds(5);
 
     private readonly string _room;
     private readonly WebSocket _socket;
@@ -30,6 +31,7 @@ public sealed partial class RoomSession : IAsyncDisposable
     private readonly Lock _lock = new();
     private ConferenceEndpoint? _endpoint;
     private SubscribeNegotiation? _subscription;
+    private (WebSocketCloseStatus Status, string Reason) _goodbye = (WebSocketCloseStatus.NormalClosure, "bye");
 
     public RoomSession(string room, WebSocket socket, SessionNegotiator negotiator, ConferenceRegistry conferences, ILogger logger)
     {
@@ -40,12 +42,27 @@ public sealed partial class RoomSession : IAsyncDisposable
         _logger = logger;
     }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Serves the client until it leaves, its connection drops (<paramref name="requestAborted"/>) or the bridge stops
+    /// (<paramref name="bridgeStopping"/>). A stopping bridge starts the closing handshake with 1001 "going away"
+    /// (RFC 6455 §7.4.1) after the messages already queued, so the host's graceful shutdown does not wait for pages
+    /// to hang up and a page can tell a stop from an error; a client that does not answer within
+    /// <see cref="CloseHandshakeGrace"/> is cut off.
+    /// </summary>
+    public async Task RunAsync(CancellationToken requestAborted, CancellationToken bridgeStopping)
     {
-        var writer = WriteLoopAsync(cancellationToken);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        var writer = WriteLoopAsync(requestAborted);
+        using var stopping = bridgeStopping.Register(() =>
+        {
+            // Cancelling a receive aborts the socket, so the read loop is left to see the client's close frame.
+            _goodbye = (WebSocketCloseStatus.EndpointUnavailable, "the bridge is stopping");
+            _outgoing.Writer.TryComplete();
+            reading.CancelAfter(CloseHandshakeGrace);
+        });
         try
         {
-            await ReadLoopAsync(cancellationToken).ConfigureAwait(false);
+            await ReadLoopAsync(reading.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -295,7 +312,7 @@ public sealed partial class RoomSession : IAsyncDisposable
 
             if (_socket.State == WebSocketState.Open)
             {
-                await CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken).ConfigureAwait(false);
+                await CloseAsync(_goodbye.Status, _goodbye.Reason, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)

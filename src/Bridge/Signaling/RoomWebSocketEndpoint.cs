@@ -5,7 +5,7 @@ public static class RoomWebSocketEndpoint
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.Map("/ws/{room}", async (string room, HttpContext context, RoomSessionFactory factory) =>
+        app.Map("/ws/{room}", async (string room, HttpContext context, RoomSessionFactory factory, IHostApplicationLifetime lifetime) =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
             {
@@ -19,7 +19,7 @@ public static class RoomWebSocketEndpoint
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             await using var session = factory.Create(room, socket);
-            await session.RunAsync(context.RequestAborted);
+            await session.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
             return Results.Empty;
         });
     }
