@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OctoMesh.Bridge.Hosting;
 using OctoMesh.Media.Rtcp;
 
 namespace OctoMesh.Bridge.Conferences;
@@ -9,7 +8,7 @@ namespace OctoMesh.Bridge.Conferences;
 /// telling it how much the bridge will take (draft-alvestrand-rmcat-remb), and a keyframe request
 /// for any source whose connected subscribers are still waiting for their first keyframe.
 /// </summary>
-public sealed class ConferenceMaintenance(ConferenceRegistry conferences, IOptions<BridgeOptions> options, TimeProvider time) : BackgroundService
+public sealed class ConferenceMaintenance(ConferenceRegistry conferences, IOptions<ConferenceOptions> options, TimeProvider time) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 

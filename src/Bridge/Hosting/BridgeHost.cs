@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using OctoMesh.Bridge.Conferences;
+using OctoMesh.Bridge.Configuration;
 using OctoMesh.Bridge.Mesh;
 using OctoMesh.Bridge.Routing;
 using OctoMesh.Bridge.Signaling;
@@ -32,34 +33,33 @@ public static class BridgeHost
             ContentRootPath = explicitContentRoot ? null : AppContext.BaseDirectory,
         });
         builder.Configuration.AddEnvironmentVariables("OCTOMESH_");
-        builder.Configuration.AddCommandLine(args, BridgeOptions.SwitchMappings);
+        builder.Configuration.AddCommandLine(args, BridgeSettings.SwitchMappings);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
-        var options = new BridgeOptions();
-        builder.Configuration.Bind(options);
-        var errors = UnknownOptions.Find(args, Environment.GetEnvironmentVariables()).Concat(options.Validate()).ToList();
+        var errors = UnknownOptions.Find(args, Environment.GetEnvironmentVariables()).Concat(BridgeSettings.Validate(builder.Configuration)).ToList();
         if (errors.Count > 0)
         {
             throw new BridgeConfigurationException(errors);
         }
 
-        if (options.LogToStandardError)
+        if (ValidatedOptions.Read<HostingOptions>(builder.Configuration).LogToStandardError)
         {
             builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         }
 
-        AddServices(builder.Services, options);
-        MeshWiring.AddRegistry(builder.Services, options);
+        BridgeSettings.Add(builder.Services, builder.Configuration);
+        AddServices(builder.Services);
+        MeshWiring.AddRegistry(builder.Services, ValidatedOptions.Read<DiscoveryOptions>(builder.Configuration));
         configureServices?.Invoke(builder.Services);
         var meshEnabled = MeshWiring.IsEnabled(builder.Services);
         if (meshEnabled)
         {
             var urls = (builder.Configuration["urls"] ?? DefaultUrls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            MeshWiring.AddMesh(builder.Services, options);
-            MeshWiring.ConfigureKestrel(builder, options, urls);
+            MeshWiring.AddMesh(builder.Services, ValidatedOptions.Read<RelayWireGuardOptions>(builder.Configuration));
+            MeshWiring.ConfigureKestrel(builder, urls);
         }
 
         var app = builder.Build();
@@ -72,14 +72,14 @@ public static class BridgeHost
         return app;
     }
 
-    private static void AddServices(IServiceCollection services, BridgeOptions options)
+    private static void AddServices(IServiceCollection services)
     {
-        services.AddSingleton(Options.Create(options));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new CollectorRegistry());
         services.AddSingleton<IMediaMetrics>(sp => new PrometheusMediaMetrics(sp.GetRequiredService<CollectorRegistry>()));
         services.AddSingleton(sp =>
         {
+            var options = sp.GetRequiredService<IOptions<MediaPortOptions>>().Value;
             var endPoint = new IPEndPoint(IPAddress.Parse(options.MediaBind), options.MediaPort);
             return new MediaServer(endPoint, sp.GetRequiredService<IMediaMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
                 options.MediaReceiveThreads, options.MediaBatchedIo)
@@ -101,7 +101,7 @@ public static class BridgeHost
             .WithMethods("GET", "POST", "PATCH", "DELETE", "OPTIONS")
             .WithExposedHeaders("Location", "ETag", "Link", "Accept-Patch", SdpCreatedResult.ParticipantHeader)));
         services.AddProblemDetails();
-        RoutingWiring.Add(services, options);
+        RoutingWiring.Add(services);
     }
 
     private static void MapEndpoints(WebApplication app)

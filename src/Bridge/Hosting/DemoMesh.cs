@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using OctoMesh.Bridge.Mesh;
 using OctoMesh.Geo.Discovery;
 using OctoMesh.Media.Transport;
 
@@ -76,12 +77,6 @@ public sealed class RunningDemo(IReadOnlyList<(DemoBridge Bridge, WebApplication
             await app.DisposeAsync();
         }
     }
-}
-
-/// <summary>Where the relay of a bridge listens, once it does.</summary>
-public interface IRelayEndpointInfo
-{
-    string RelayEndpoint { get; }
 }
 
 public sealed record DemoDescription(IReadOnlyList<DemoBridgeDescription> Bridges);

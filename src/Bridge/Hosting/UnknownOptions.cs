@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Reflection;
 
 namespace OctoMesh.Bridge.Hosting;
 
@@ -23,10 +22,7 @@ public static class UnknownOptions
     ];
 
     private static readonly HashSet<string> KnownKeys = new(
-        typeof(BridgeOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite)
-            .Select(p => p.Name)
-            .Concat(HostKeys),
+        BridgeSettings.Keys.Concat(HostKeys),
         StringComparer.OrdinalIgnoreCase);
 
     /// <summary>One sentence per unknown switch or variable, naming the nearest known one; empty when all are known.</summary>
@@ -84,14 +80,14 @@ public static class UnknownOptions
     }
 
     private static bool IsKnownSwitch(string name) =>
-        BridgeOptions.SwitchMappings.ContainsKey(name) || IsKnownKey(name.TrimStart('-'));
+        BridgeSettings.SwitchMappings.ContainsKey(name) || IsKnownKey(name.TrimStart('-'));
 
     private static bool IsKnownKey(string key) => KnownKeys.Contains(key.Split(':')[0]);
 
     private static string Suggest(string name, bool asSwitch)
     {
         var candidates = asSwitch
-            ? BridgeOptions.SwitchMappings.Keys.Concat(HostKeys.Select(k => "--" + k))
+            ? BridgeSettings.SwitchMappings.Keys.Concat(HostKeys.Select(k => "--" + k))
             : KnownKeys.Select(k => EnvironmentPrefix + k);
         var target = asSwitch ? name : EnvironmentPrefix + name;
         var (nearest, distance) = candidates

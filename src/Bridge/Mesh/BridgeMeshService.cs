@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using OctoMesh.Bridge.Hosting;
+using OctoMesh.Bridge.Configuration;
 using OctoMesh.Geo.Discovery;
 using OctoMesh.Media.Transport;
 using OctoMesh.Relay.Links;
@@ -26,7 +26,9 @@ public sealed partial class BridgeMeshService(
     MediaServer media,
     IServer server,
     IHostApplicationLifetime lifetime,
-    IOptions<BridgeOptions> options,
+    IOptions<BridgeIdentityOptions> identity,
+    IOptions<MediaPortOptions> mediaPort,
+    IOptions<RelayWireGuardOptions> wireGuard,
     ILogger<BridgeMeshService> logger) : IHostedLifecycleService
 {
     private const double SessionsAtFullStress = 500;
@@ -61,11 +63,11 @@ public sealed partial class BridgeMeshService(
 
     private BridgeRecord DescribeSelf()
     {
-        var value = options.Value;
+        var value = identity.Value;
         var addresses = server.Features.Get<IServerAddressesFeature>()!.Addresses;
         var http = value.PublicUrl ?? addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal));
         var grpc = addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal));
-        var advertised = value.AdvertisedAddresses()[0];
+        var advertised = mediaPort.Value.AdvertisedAddresses()[0];
         return new BridgeRecord
         {
             Id = value.BridgeId,
@@ -79,13 +81,13 @@ public sealed partial class BridgeMeshService(
             GrpcEndpoint = new Uri(grpc),
             WireGuardPublicKey = dataPlane.Transport.PublicKey,
             TlsCertificateSha256 = node.Identity.CertificateSha256,
-            OverlayAddress = value.OverlayAddress,
+            OverlayAddress = wireGuard.Value.OverlayAddress,
         };
     }
 
     private void SyncPeers(IReadOnlyList<BridgeRecord> records)
     {
-        var self = options.Value.BridgeId;
+        var self = identity.Value.BridgeId;
         var peers = new List<MeshPeer>();
         lock (_lock)
         {

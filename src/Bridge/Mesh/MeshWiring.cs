@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OctoMesh.Bridge.Hosting;
+using OctoMesh.Bridge.Configuration;
 using OctoMesh.Geo.Discovery;
 using OctoMesh.Relay.Links;
 using OctoMesh.Relay.WireGuard;
@@ -17,7 +17,7 @@ namespace OctoMesh.Bridge.Mesh;
 /// </summary>
 public static class MeshWiring
 {
-    public static void AddRegistry(IServiceCollection services, BridgeOptions options)
+    public static void AddRegistry(IServiceCollection services, DiscoveryOptions options)
     {
         if (!string.IsNullOrEmpty(options.Consul))
         {
@@ -36,20 +36,21 @@ public static class MeshWiring
 
     public static bool IsEnabled(IServiceCollection services) => services.Any(d => d.ServiceType == typeof(IBridgeRegistry));
 
-    public static void AddMesh(IServiceCollection services, BridgeOptions options)
+    /// <summary>The mesh's services; <paramref name="wireGuard"/> decides between the embedded and the OS relay transport.</summary>
+    public static void AddMesh(IServiceCollection services, RelayWireGuardOptions wireGuard)
     {
         services.AddGrpc();
-        if (options.UsesOsWireGuard)
+        if (wireGuard.UsesOsWireGuard)
         {
             // A test or host may register its own transport (e.g. with a socket made in a network namespace).
-            services.TryAddSingleton<IRelayTransport>(sp => StartOsTransport(sp, options));
+            services.TryAddSingleton<IRelayTransport>(StartOsTransport);
         }
         else
         {
-            services.AddSingleton(_ => new WireGuardTunnel(
+            services.AddSingleton(sp => new WireGuardTunnel(
                 WireGuardKeyPair.Generate(),
-                IPAddress.Parse(options.OverlayAddress),
-                new IPEndPoint(IPAddress.Parse(options.MediaBind), options.RelayPort)));
+                IPAddress.Parse(Options<RelayWireGuardOptions>(sp).OverlayAddress),
+                new IPEndPoint(IPAddress.Parse(Options<MediaPortOptions>(sp).MediaBind), Options<RelayWireGuardOptions>(sp).RelayPort)));
             services.TryAddSingleton<IRelayTransport>(sp => new EmbeddedRelayTransport(sp.GetRequiredService<WireGuardTunnel>()));
         }
 
@@ -67,9 +68,11 @@ public static class MeshWiring
         services.AddSingleton(sp =>
         {
             var transport = sp.GetRequiredService<IRelayTransport>();
-            var advertised = options.AdvertisedAddresses()[0];
-            var identity = MeshIdentity.Generate(options.BridgeId, options.Region, BridgeVersion.Current,
-                $"{advertised}:{transport.LocalRelayEndpoint.Port}", WireGuardKeyPair.DecodeKey(transport.PublicKey), options.OverlayAddress);
+            var self = Options<BridgeIdentityOptions>(sp);
+            var advertised = Options<MediaPortOptions>(sp).AdvertisedAddresses()[0];
+            var identity = MeshIdentity.Generate(self.BridgeId, self.Region, BridgeVersion.Current,
+                $"{advertised}:{transport.LocalRelayEndpoint.Port}", WireGuardKeyPair.DecodeKey(transport.PublicKey),
+                Options<RelayWireGuardOptions>(sp).OverlayAddress);
             return new MeshNode(identity, new OctoMesh.Relay.Links.MeshOptions(), sp.GetRequiredService<MeshCoordinator>(),
                 sp.GetRequiredService<ILogger<MeshNode>>());
         });
@@ -78,7 +81,7 @@ public static class MeshWiring
     }
 
     /// <summary>Kestrel: the HTTP URLs as given, plus the mesh's mutual-TLS gRPC endpoint.</summary>
-    public static void ConfigureKestrel(WebApplicationBuilder builder, BridgeOptions options, IReadOnlyList<string> urls)
+    public static void ConfigureKestrel(WebApplicationBuilder builder, IReadOnlyList<string> urls)
     {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -87,8 +90,9 @@ public static class MeshWiring
                 ListenOn(kestrel, new Uri(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal)));
             }
 
-            var node = kestrel.ApplicationServices.GetRequiredService<MeshNode>();
-            kestrel.ListenMesh(new IPEndPoint(IPAddress.Parse(options.MediaBind), options.GrpcPort), node);
+            var services = kestrel.ApplicationServices;
+            var node = services.GetRequiredService<MeshNode>();
+            kestrel.ListenMesh(new IPEndPoint(IPAddress.Parse(Options<MediaPortOptions>(services).MediaBind), Options<MeshLinkOptions>(services).GrpcPort), node);
         });
     }
 
@@ -110,14 +114,18 @@ public static class MeshWiring
     }
 
     // Service factories are synchronous; the UAPI exchange is a few local socket round trips at startup.
-    private static OsRelayTransport StartOsTransport(IServiceProvider services, BridgeOptions options)
+    private static OsRelayTransport StartOsTransport(IServiceProvider services)
     {
         var loggers = services.GetRequiredService<ILoggerFactory>();
+        var options = Options<RelayWireGuardOptions>(services);
         var wireGuard = OsWireGuardInterface.Open(options.WireGuardInterface, loggers.CreateLogger<OsWireGuardInterface>());
         return OsRelayTransport.StartAsync(wireGuard, WireGuardKeyPair.Generate(), IPAddress.Parse(options.OverlayAddress),
-            options.AdvertisedAddresses()[0], options.RelayPort, loggers.CreateLogger<OsRelayTransport>())
+            Options<MediaPortOptions>(services).AdvertisedAddresses()[0], options.RelayPort, loggers.CreateLogger<OsRelayTransport>())
             .GetAwaiter().GetResult();
     }
+
+    private static T Options<T>(IServiceProvider services)
+        where T : class => services.GetRequiredService<IOptions<T>>().Value;
 
     public static void MapMesh(WebApplication app)
     {

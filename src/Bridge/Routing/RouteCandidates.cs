@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OctoMesh.Bridge.Hosting;
+using OctoMesh.Bridge.Configuration;
 using OctoMesh.Bridge.Mesh;
 using OctoMesh.Geo.Discovery;
 using OctoMesh.Geo.Selection;
@@ -23,7 +23,7 @@ public sealed class RouteCandidates : IDisposable
     private CandidateSet? _lastSet;
     private Dictionary<string, bool> _liveDraining = new(StringComparer.Ordinal);
 
-    public RouteCandidates(IOptions<BridgeOptions> options, BridgeSelector selector, ILogger<RouteCandidates> logger, IBridgeRegistry? registry = null)
+    public RouteCandidates(IOptions<BridgeIdentityOptions> options, BridgeSelector selector, ILogger<RouteCandidates> logger, IBridgeRegistry? registry = null)
     {
         var value = options.Value;
         SelfId = value.BridgeId;

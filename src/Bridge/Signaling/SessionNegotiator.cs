@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using OctoMesh.Bridge.Conferences;
-using OctoMesh.Bridge.Hosting;
+using OctoMesh.Bridge.Configuration;
 using OctoMesh.Media.Sdp;
 using OctoMesh.Media.Transport;
 
@@ -24,7 +24,7 @@ public sealed partial class SessionNegotiator
     private readonly ILogger _logger;
     private readonly IReadOnlyList<string> _candidates;
 
-    public SessionNegotiator(MediaServer media, ConferenceRegistry conferences, SessionResources resources, IOptions<BridgeOptions> options,
+    public SessionNegotiator(MediaServer media, ConferenceRegistry conferences, SessionResources resources, IOptions<MediaPortOptions> options,
         TimeProvider time, ILogger<SessionNegotiator> logger)
     {
         _media = media;
@@ -271,7 +271,7 @@ public sealed partial class SessionNegotiator
         return null;
     }
 
-    private static IReadOnlyList<string> HostCandidates(BridgeOptions options, int port)
+    private static IReadOnlyList<string> HostCandidates(MediaPortOptions options, int port)
     {
         var candidates = new List<string>();
         var foundation = 1;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using OctoMesh.Bridge.Conferences;
-using OctoMesh.Bridge.Hosting;
 
 namespace OctoMesh.Bridge.Signaling;
 
@@ -12,9 +11,9 @@ public static class WhepEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/whep/{room}", (string room, HttpContext context, SessionNegotiator negotiator, SessionResources resources, IOptions<BridgeOptions> options) =>
+        app.MapPost("/whep/{room}", (string room, HttpContext context, SessionNegotiator negotiator, SessionResources resources, IOptions<SignalingOptions> options) =>
             CreateAsync(room, null, context, negotiator, resources, options));
-        app.MapPost("/whep/{room}/{participant}", (string room, string participant, HttpContext context, SessionNegotiator negotiator, SessionResources resources, IOptions<BridgeOptions> options) =>
+        app.MapPost("/whep/{room}/{participant}", (string room, string participant, HttpContext context, SessionNegotiator negotiator, SessionResources resources, IOptions<SignalingOptions> options) =>
             CreateAsync(room, participant, context, negotiator, resources, options));
         app.MapDelete("/whep/{room}/sessions/{id}", (string id, SessionResources resources, ConferenceRegistry conferences) =>
             WhipEndpoints.Delete(id, resources, conferences));
@@ -23,7 +22,7 @@ public static class WhepEndpoints
     }
 
     private static async Task<IResult> CreateAsync(string room, string? participant, HttpContext context, SessionNegotiator negotiator,
-        SessionResources resources, IOptions<BridgeOptions> options)
+        SessionResources resources, IOptions<SignalingOptions> options)
     {
         if (!RoomNames.IsValid(room) || (participant is not null && !RoomNames.IsValid(participant)))
         {

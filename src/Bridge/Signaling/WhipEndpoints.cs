@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using OctoMesh.Bridge.Conferences;
-using OctoMesh.Bridge.Hosting;
 
 namespace OctoMesh.Bridge.Signaling;
 
@@ -22,7 +21,7 @@ public static class WhipEndpoints
             Patch(request, id, resources));
     }
 
-    private static async Task<IResult> CreateAsync(string room, HttpContext context, SessionNegotiator negotiator, SessionResources resources, IOptions<BridgeOptions> options)
+    private static async Task<IResult> CreateAsync(string room, HttpContext context, SessionNegotiator negotiator, SessionResources resources, IOptions<SignalingOptions> options)
     {
         if (!RoomNames.IsValid(room))
         {

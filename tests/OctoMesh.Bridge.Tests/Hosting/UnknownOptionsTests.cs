@@ -1,4 +1,5 @@
 using System.Collections;
+using OctoMesh.Bridge.Configuration;
 using OctoMesh.Bridge.Hosting;
 
 namespace OctoMesh.Bridge.Tests.Hosting;

@@ -1,4 +1,6 @@
+using OctoMesh.Bridge.Configuration;
 using OctoMesh.Bridge.Hosting;
+using OctoMesh.Bridge.Mesh;
 
 namespace OctoMesh.Bridge.Tests.Mesh;
 
@@ -20,8 +22,8 @@ public sealed class WireGuardModeOptionTests
     [Fact]
     public void Embedded_is_the_default_and_os_mode_reads_its_interface()
     {
-        Assert.False(new BridgeOptions().UsesOsWireGuard);
-        var options = new BridgeOptions { WireGuardMode = "os", WireGuardInterface = "wg-octomesh" };
+        Assert.False(new RelayWireGuardOptions().UsesOsWireGuard);
+        var options = new RelayWireGuardOptions { WireGuardMode = "os", WireGuardInterface = "wg-octomesh" };
         Assert.True(options.UsesOsWireGuard);
         Assert.Empty(options.Validate());
     }

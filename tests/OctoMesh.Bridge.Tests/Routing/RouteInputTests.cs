@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using OctoMesh.Bridge.Configuration;
 using OctoMesh.Bridge.Hosting;
 using OctoMesh.Bridge.Tests.EndToEnd;
 

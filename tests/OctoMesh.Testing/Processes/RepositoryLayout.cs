@@ -12,6 +12,9 @@ public static class RepositoryLayout
     /// </summary>
     public static string BridgeProjectDirectory { get; } = FindBridgeProjectDirectory();
 
+    /// <summary>The root of that checkout (where <c>README.md</c> and <c>OctoMesh.sln</c> are).</summary>
+    public static string RepositoryRoot => Path.GetFullPath(Path.Combine(BridgeProjectDirectory, "..", ".."));
+
     private static string FindBridgeProjectDirectory()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -1,4 +1,4 @@
-namespace OctoMesh.Bridge.Hosting;
+namespace OctoMesh.Bridge.Configuration;
 
 /// <summary>Invalid settings at start-up; the message lists every problem, one per line.</summary>
 public sealed class BridgeConfigurationException(IReadOnlyList<string> errors)
