@@ -12,7 +12,7 @@ public static class CompareOptionsParser
     public static readonly int MaxRoomSize = (int)Math.Sqrt(LoadOptionsParser.MaxClients);
 
     public const string Usage =
-        "usage: OctoMesh.LoadGen compare [--servers octomesh,janus] [--publishers <n>] [--subscribers <n>] | [--room-size <n>] | [--idle-sessions <n>]\n" +
+        "usage: OctoMesh.LoadGen compare [--servers octomesh,janus,octomesh-relay] [--publishers <n>] [--subscribers <n>] | [--room-size <n>] | [--idle-sessions <n>]\n" +
         "                                [--duration <seconds>] [--warmup <seconds>] [--video-kbps <n>] [--connect-timeout <seconds>] [--json]\n" +
         "                                [--janus <path>] [--bridge-dll <path>]";
 

@@ -16,4 +16,10 @@ public interface ISfuServer : IAsyncDisposable
 
     /// <summary>Signalling for load clients against this server; the caller disposes it.</summary>
     ISfuSignaling CreateSignaling(TimeSpan connectTimeout);
+
+    /// <summary>
+    /// Where subscribers connect when not where publishers do (another bridge of a mesh), or null; the measured
+    /// process (<see cref="ProcessId"/>) is then the subscribers' server.
+    /// </summary>
+    ISfuSignaling? CreateSubscriberSignaling(TimeSpan connectTimeout) => null;
 }

@@ -59,7 +59,7 @@ public sealed class OctoMeshServer : ISfuServer
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
         };
         start.ArgumentList.Add(assembly);
-        foreach (var argument in Arguments())
+        foreach (var argument in Arguments().Concat(options.ExtraArguments))
         {
             start.ArgumentList.Add(argument);
         }

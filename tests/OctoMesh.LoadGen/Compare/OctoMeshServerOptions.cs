@@ -11,4 +11,7 @@ public sealed record OctoMeshServerOptions
 
     /// <summary>Deadline for a graceful stop (SIGTERM) before the process is killed.</summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Further command-line options for the bridge (a mesh's registry file, its id), after the defaults.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 }

@@ -11,8 +11,9 @@ public static class ServerBenchmark
     {
         await using var server = await SfuServers.StartAsync(serverName, options, cancellationToken).ConfigureAwait(false);
         await using var signaling = server.CreateSignaling(options.ConnectTimeout);
+        await using var subscriberSignaling = server.CreateSubscriberSignaling(options.ConnectTimeout);
         var window = new MeasurementWindow(server.ProcessId);
-        var run = new LoadRun(options.ToLoadOptions(), signaling);
+        var run = new LoadRun(options.ToLoadOptions(), signaling, subscriberSignaling);
         run.MeasurementStarted += window.Open;
         run.MeasurementEnded += window.Close;
         LoadReport report;

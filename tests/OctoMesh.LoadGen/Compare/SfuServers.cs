@@ -6,7 +6,10 @@ public static class SfuServers
     public const string OctoMeshName = "octomesh";
     public const string JanusName = "janus";
 
-    public static IReadOnlyList<string> Names { get; } = [OctoMeshName, JanusName];
+    /// <summary>Two OctoMesh bridges in a mesh: publishers on the origin, subscribers on the edge, the edge measured.</summary>
+    public const string OctoMeshRelayName = "octomesh-relay";
+
+    public static IReadOnlyList<string> Names { get; } = [OctoMeshName, JanusName, OctoMeshRelayName];
 
     public static bool IsKnown(string name) => Names.Contains(name, StringComparer.Ordinal);
 
@@ -14,6 +17,7 @@ public static class SfuServers
     public static async Task<ISfuServer> StartAsync(string name, CompareOptions options, CancellationToken cancellationToken) => name switch
     {
         OctoMeshName => await StartOctoMeshAsync(options, cancellationToken).ConfigureAwait(false),
+        OctoMeshRelayName => await OctoMeshRelayPair.StartAsync(BridgeAssembly(options), options.StartTimeout, cancellationToken).ConfigureAwait(false),
         JanusName => await Janus.JanusServer.StartAsync(
             new Janus.JanusServerOptions { JanusExecutable = options.JanusExecutable }, cancellationToken).ConfigureAwait(false),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a server compare knows"),
@@ -21,9 +25,10 @@ public static class SfuServers
 
     private static async Task<ISfuServer> StartOctoMeshAsync(CompareOptions options, CancellationToken cancellationToken)
     {
-        var assembly = options.BridgeAssembly ?? BridgeAssemblyLocation.Built
-            ?? throw new LoadRunException("this load generator was built without the bridge's path; name OctoMesh.Bridge.dll with --bridge-dll");
         return await OctoMeshServer.StartAsync(
-            new OctoMeshServerOptions { BridgeAssembly = assembly, StartTimeout = options.StartTimeout }, cancellationToken).ConfigureAwait(false);
+            new OctoMeshServerOptions { BridgeAssembly = BridgeAssembly(options), StartTimeout = options.StartTimeout }, cancellationToken).ConfigureAwait(false);
     }
+
+    private static string BridgeAssembly(CompareOptions options) => options.BridgeAssembly ?? BridgeAssemblyLocation.Built
+        ?? throw new LoadRunException("this load generator was built without the bridge's path; name OctoMesh.Bridge.dll with --bridge-dll");
 }
