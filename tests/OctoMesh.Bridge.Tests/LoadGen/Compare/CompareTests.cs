@@ -40,6 +40,26 @@ public sealed class CompareTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Relayed_and_local_fan_out_are_measured_side_by_side_on_the_edge_bridge()
+    {
+        var run = await LoadGenRun.StartAsync("compare", "--servers", "octomesh,octomesh-relay", "--publishers", "1", "--subscribers", "3",
+            "--duration", "2", "--warmup", "1", "--json");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        output.WriteLine(run.Stderr);
+        var results = SingleJsonLine(run);
+        foreach (var server in new[] { "octomesh", "octomesh-relay" })
+        {
+            var measured = results.GetProperty(server);
+            Assert.Equal(0, measured.GetProperty("subscribersWithoutMedia").GetInt32());
+            Assert.Equal(0, measured.GetProperty("packetsLost").GetInt64());
+            Assert.True(measured.GetProperty("cpuSeconds").GetDouble() > 0, run.ToString());
+            // Each of the 3 subscribers got what the one publisher sent: 3 x sent, through the relay as locally.
+            Assert.True(measured.GetProperty("forwardedPackets").GetInt64() >= 2 * measured.GetProperty("packetsSent").GetInt64(), $"{server}: {run}");
+        }
+    }
+
+    [Fact]
     public async Task A_room_of_three_has_every_person_receive_the_two_others()
     {
         var run = await LoadGenRun.StartAsync("compare", "--servers", "octomesh", "--room-size", "3", "--duration", "3", "--json");
