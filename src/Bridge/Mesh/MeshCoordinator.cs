@@ -5,6 +5,8 @@ using OctoMesh.Relay.Links;
 using OctoMesh.Relay.V1;
 using OctoMesh.Media.Rtcp;
 using OctoMesh.Media.Rtp;
+using OctoMesh.Media.Transport;
+using OctoMesh.Media.Transport.Batching;
 using OctoMesh.Relay.DataPlane;
 
 namespace OctoMesh.Bridge.Mesh;
@@ -14,7 +16,7 @@ namespace OctoMesh.Bridge.Mesh;
 /// peer, mirrors each peer's publishers as relayed endpoints in the same rooms, pulls a remote
 /// source only while a local viewer watches it, and pushes a local source once per subscribed peer.
 /// </summary>
-public sealed partial class MeshCoordinator : IMeshHandler
+public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
 {
     private readonly ConferenceRegistry _conferences;
     private readonly RelayDataPlane _dataPlane;
@@ -25,10 +27,13 @@ public sealed partial class MeshCoordinator : IMeshHandler
     // Read per relayed packet on the tunnel's receive thread: lock-free lookups.
     private readonly ConcurrentDictionary<(string Peer, ulong Conference, uint Number), ConferenceEndpoint> _remote = new();
     private readonly ConcurrentDictionary<ulong, string> _roomNames = new();
+    // A relayed packet fanned out to N local viewers leaves in one sendmmsg, as a local publisher's does.
+    private readonly ForeignSendBatcher _fanOutBatcher;
     private uint _nextNumber;
 
-    public MeshCoordinator(ConferenceRegistry conferences, RelayDataPlane dataPlane, TimeProvider time, ILogger<MeshCoordinator> logger)
+    public MeshCoordinator(ConferenceRegistry conferences, RelayDataPlane dataPlane, MediaServer media, TimeProvider time, ILogger<MeshCoordinator> logger)
     {
+        _fanOutBatcher = media.Socket.CreateForeignSendBatcher();
         _conferences = conferences;
         _dataPlane = dataPlane;
         _time = time;
@@ -280,6 +285,7 @@ public sealed partial class MeshCoordinator : IMeshHandler
         {
             if (RtpHeader.TryParse(packet, out var rtp) && endpoint.FindSource(rtp.Ssrc) is { } source)
             {
+                using var batching = _fanOutBatcher.Begin();
                 source.OnRtp(packet, rtp);
             }
 
@@ -340,4 +346,6 @@ public sealed partial class MeshCoordinator : IMeshHandler
         [LoggerMessage(52, LogLevel.Information, "Mesh: {EndpointId} from bridge {PeerId} in room {Room} with {Sources} source(s)")]
         public static partial void RemoteEndpoint(ILogger logger, string endpointId, string peerId, string room, int sources);
     }
+
+    public void Dispose() => _fanOutBatcher.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using OctoMesh.Media.Transport.Batching;
 using OctoMesh.Media.Transport.Native;
 
 namespace OctoMesh.Media.Transport;
@@ -24,6 +25,8 @@ public sealed class UdpMediaSocket : IDisposable
 
     private readonly MediaReceiveLoop[] _loops;
     private readonly Socket _sendSocket;
+    private readonly IMediaMetrics _metrics;
+    private readonly bool _batched;
     private volatile bool _disposed;
 
     public UdpMediaSocket(IPEndPoint bindEndPoint, IDatagramHandler handler, ILogger logger)
@@ -69,7 +72,17 @@ public sealed class UdpMediaSocket : IDisposable
         }
 
         _sendSocket = _loops[0].Socket;
+        _metrics = metrics;
+        _batched = batched && LinuxSocketCalls.IsSupported;
     }
+
+    /// <summary>
+    /// A batcher for one thread outside this port's receive loops (the relay's), so a packet it fans out to N
+    /// transports of this port leaves in one <c>sendmmsg</c>; with batched I/O off its scopes do nothing.
+    /// </summary>
+    public ForeignSendBatcher CreateForeignSendBatcher() => new(_batched
+        ? new SendBatch(_sendSocket, this, _metrics, MediaReceiveLoop.SendBatchCapacity, ReceiveBufferSize)
+        : null);
 
     public IPEndPoint LocalEndPoint { get; }
 
