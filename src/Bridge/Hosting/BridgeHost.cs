@@ -39,7 +39,10 @@ public static class BridgeHost
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
-        var errors = UnknownOptions.Find(args, Environment.GetEnvironmentVariables()).Concat(BridgeSettings.Validate(builder.Configuration)).ToList();
+        var errors = UnknownOptions.Find(args, Environment.GetEnvironmentVariables())
+            .Concat(UnknownOptions.FindInFiles(builder.Configuration))
+            .Concat(BridgeSettings.Validate(builder.Configuration))
+            .ToList();
         if (errors.Count > 0)
         {
             throw new BridgeConfigurationException(errors);

@@ -1,10 +1,12 @@
 using System.Collections;
+using Microsoft.Extensions.Configuration.Json;
 
 namespace OctoMesh.Bridge.Hosting;
 
 /// <summary>
-/// Finds command-line switches and <c>OCTOMESH_</c> environment variables the bridge does not know, so a typo
-/// (<c>--consul-tokne</c>) stops the bridge at start-up with the nearest known name instead of being ignored.
+/// Finds command-line switches, <c>OCTOMESH_</c> environment variables and settings in JSON files
+/// (<c>appsettings.json</c> and its environment variants) the bridge does not know, so a typo (<c>--consul-tokne</c>,
+/// <c>"MediaPrt": 5000</c>) stops the bridge at start-up with the nearest known name instead of being ignored.
 /// It reads the arguments the way ASP.NET Core's command-line configuration provider does:
 /// <c>--key value</c>, <c>--key=value</c>, <c>/key value</c> and <c>key=value</c>.
 /// </summary>
@@ -62,6 +64,28 @@ public static class UnknownOptions
         return problems;
     }
 
+    /// <summary>
+    /// One sentence per top-level setting of a JSON configuration file in <paramref name="configuration"/> that the
+    /// bridge does not read, naming the file and the nearest known key; empty when all are known.
+    /// </summary>
+    public static IReadOnlyList<string> FindInFiles(IConfigurationRoot configuration)
+    {
+        var problems = new List<string>();
+        foreach (var provider in configuration.Providers.OfType<JsonConfigurationProvider>())
+        {
+            var file = provider.Source.Path ?? "a JSON configuration file";
+            foreach (var key in provider.GetChildKeys([], parentPath: null).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (!IsKnownKey(key))
+                {
+                    problems.Add($"Unknown setting '{key}' in {file}{Suggest(key, asSwitch: false, prefix: "")}");
+                }
+            }
+        }
+
+        return problems;
+    }
+
     /// <summary>The switch or key an argument names, or null for a value or a positional word.</summary>
     private static (string Name, bool HasValue)? ReadKey(string argument)
     {
@@ -84,12 +108,12 @@ public static class UnknownOptions
 
     private static bool IsKnownKey(string key) => KnownKeys.Contains(key.Split(':')[0]);
 
-    private static string Suggest(string name, bool asSwitch)
+    private static string Suggest(string name, bool asSwitch, string prefix = EnvironmentPrefix)
     {
         var candidates = asSwitch
             ? BridgeSettings.SwitchMappings.Keys.Concat(HostKeys.Select(k => "--" + k))
-            : KnownKeys.Select(k => EnvironmentPrefix + k);
-        var target = asSwitch ? name : EnvironmentPrefix + name;
+            : KnownKeys.Select(k => prefix + k);
+        var target = asSwitch ? name : prefix + name;
         var (nearest, distance) = candidates
             .Select(c => (Candidate: c, Distance: EditDistance(target.ToLowerInvariant(), c.ToLowerInvariant())))
             .MinBy(c => c.Distance);

@@ -1,4 +1,5 @@
 using System.Collections;
+using Microsoft.Extensions.Configuration;
 using OctoMesh.Bridge.Configuration;
 using OctoMesh.Bridge.Hosting;
 
@@ -66,5 +67,47 @@ public class UnknownOptionsTests
         var problem = Assert.Single(UnknownOptions.Find([], environment));
 
         Assert.Equal("Unknown environment variable 'OCTOMESH_MediaRecieveThreads': did you mean 'OCTOMESH_MediaReceiveThreads'?", problem);
+    }
+
+    [Fact]
+    public void A_mistyped_key_in_appsettings_stops_the_bridge_naming_the_file_and_the_nearest_key()
+    {
+        var directory = Directory.CreateTempSubdirectory("octomesh-settings-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "appsettings.json"),
+                """{ "Logging": { "LogLevel": { "Default": "Warning" } }, "MediaPort": 0, "MediaRecieveThreads": 2 }""");
+
+            var error = Assert.Throws<BridgeConfigurationException>(() => BridgeHost.Build(
+                ["--contentRoot", directory.FullName, "--urls", "http://127.0.0.1:0"]));
+
+            var problem = Assert.Single(error.Errors);
+            Assert.Equal("Unknown setting 'MediaRecieveThreads' in appsettings.json: did you mean 'MediaReceiveThreads'?", problem);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Known_keys_and_host_sections_in_a_settings_file_pass_and_other_sources_are_not_read_as_files()
+    {
+        var directory = Directory.CreateTempSubdirectory("octomesh-settings-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "appsettings.Production.json");
+            File.WriteAllText(file, """{ "Kestrel": { "Limits": {} }, "AllowedHosts": "*", "region": "eu", "MediaPort": 5000 }""");
+            var configuration = new ConfigurationBuilder()
+                .AddJsonFile(file)
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["NotABridgeKey"] = "x" })
+                .Build();
+
+            Assert.Empty(UnknownOptions.FindInFiles(configuration));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 }
