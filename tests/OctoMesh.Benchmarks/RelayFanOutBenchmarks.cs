@@ -23,6 +23,7 @@ public class RelayFanOutBenchmarks
 {
     private const ulong ConferenceId = 0x0123456789ABCDEF;
     private const string EdgeId = "edge";
+    private const int Viewers = 50;
     private static readonly TimeSpan DeliveryDeadline = TimeSpan.FromSeconds(5);
 
     private ForwardingRig rig = null!;
@@ -30,9 +31,6 @@ public class RelayFanOutBenchmarks
     private RelayDataPlane origin = null!;
     private RelayDataPlane edge = null!;
     private long fannedOut;
-
-    [Params(50)]
-    public int Viewers { get; set; }
 
     [GlobalSetup]
     public void Setup()

@@ -40,7 +40,7 @@ public static class UnknownOptions
 
             if (!IsKnownSwitch(argument.Name))
             {
-                problems.Add($"Unknown option '{argument.Name}'{Suggest(argument.Name, asSwitch: true)}");
+                problems.Add($"Unknown option '{argument.Name}'{Suggest(argument.Name, SwitchNames)}");
             }
 
             if (!argument.HasValue)
@@ -56,7 +56,7 @@ public static class UnknownOptions
                 var key = name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal);
                 if (!IsKnownKey(key))
                 {
-                    problems.Add($"Unknown environment variable '{name}'{Suggest(key, asSwitch: false)}");
+                    problems.Add($"Unknown environment variable '{name}'{Suggest(EnvironmentPrefix + key, KnownKeys.Select(k => EnvironmentPrefix + k))}");
                 }
             }
         }
@@ -78,7 +78,7 @@ public static class UnknownOptions
             {
                 if (!IsKnownKey(key))
                 {
-                    problems.Add($"Unknown setting '{key}' in {file}{Suggest(key, asSwitch: false, prefix: "")}");
+                    problems.Add($"Unknown setting '{key}' in {file}{Suggest(key, KnownKeys)}");
                 }
             }
         }
@@ -108,12 +108,11 @@ public static class UnknownOptions
 
     private static bool IsKnownKey(string key) => KnownKeys.Contains(key.Split(':')[0]);
 
-    private static string Suggest(string name, bool asSwitch, string prefix = EnvironmentPrefix)
+    private static IEnumerable<string> SwitchNames => BridgeSettings.SwitchMappings.Keys.Concat(HostKeys.Select(k => "--" + k));
+
+    /// <summary>": did you mean 'X'?" for the candidate nearest <paramref name="target"/>, if it is near enough.</summary>
+    private static string Suggest(string target, IEnumerable<string> candidates)
     {
-        var candidates = asSwitch
-            ? BridgeSettings.SwitchMappings.Keys.Concat(HostKeys.Select(k => "--" + k))
-            : KnownKeys.Select(k => prefix + k);
-        var target = asSwitch ? name : prefix + name;
         var (nearest, distance) = candidates
             .Select(c => (Candidate: c, Distance: EditDistance(target.ToLowerInvariant(), c.ToLowerInvariant())))
             .MinBy(c => c.Distance);
