@@ -95,6 +95,9 @@ public sealed class Conference
         Changed?.Invoke(new SourcesChanged(endpoint));
     }
 
+    /// <summary>A layer of <paramref name="endpoint"/> learnt its SSRC from its first packets (rid simulcast).</summary>
+    public void LayerBound(ConferenceEndpoint endpoint) => Changed?.Invoke(new LayersChanged(endpoint));
+
     public void SetMuted(ConferenceEndpoint endpoint, TrackKind kind, bool muted)
     {
         if (kind == TrackKind.Audio)

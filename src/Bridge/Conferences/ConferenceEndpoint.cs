@@ -121,13 +121,31 @@ public sealed class ConferenceEndpoint
         }
     }
 
-    public MediaSource? FindSource(uint ssrc)
+    /// <summary>The source one of whose layers sends on <paramref name="ssrc"/>, or null.</summary>
+    public MediaSource? FindSource(uint ssrc) => FindLayer(ssrc)?.Source;
+
+    /// <summary>The layer sending on <paramref name="ssrc"/>, of any source of this endpoint, or null.</summary>
+    public SourceLayer? FindLayer(uint ssrc)
     {
         foreach (var source in Sources)
         {
-            if (source.Ssrc == ssrc)
+            if (source.FindLayer(ssrc) is { } layer)
             {
-                return source;
+                return layer;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The layer whose RTX stream is <paramref name="ssrc"/>, or null.</summary>
+    public SourceLayer? FindRepairedLayer(uint ssrc)
+    {
+        foreach (var source in Sources)
+        {
+            if (source.FindRepairedLayer(ssrc) is { } layer)
+            {
+                return layer;
             }
         }
 

@@ -9,4 +9,7 @@ public sealed record EndpointLeft(ConferenceEndpoint Endpoint) : ConferenceEvent
 
 public sealed record SourcesChanged(ConferenceEndpoint Endpoint) : ConferenceEvent(Endpoint);
 
+/// <summary>The same sources, with a layer's SSRC newly known: the mesh re-announces them; nothing to renegotiate.</summary>
+public sealed record LayersChanged(ConferenceEndpoint Endpoint) : ConferenceEvent(Endpoint);
+
 public sealed record MuteChanged(ConferenceEndpoint Endpoint, TrackKind Kind, bool Muted) : ConferenceEvent(Endpoint);

@@ -36,33 +36,49 @@ public sealed class ConferenceMaintenance(ConferenceRegistry conferences, IOptio
             return;
         }
 
-        Span<ReportBlock> blocks = stackalloc ReportBlock[Math.Min(sources.Length, 31)];
+        var layerCount = 0;
+        foreach (var source in sources)
+        {
+            layerCount += source.Layers.Length;
+        }
+
+        // RFC 3550 §6.4.2: one report block per stream received, each simulcast layer being its own stream.
+        Span<ReportBlock> blocks = stackalloc ReportBlock[Math.Min(layerCount, 31)];
         Span<uint> videoSsrcs = stackalloc uint[blocks.Length];
         var blockCount = 0;
         var videoCount = 0;
+        var videoTracks = 0;
         var nowTicks = (long)(time.GetTimestamp() * ((double)TimeSpan.TicksPerSecond / time.TimestampFrequency));
         foreach (var source in sources)
         {
-            if (source.Ssrc == 0 || blockCount == blocks.Length)
+            foreach (var layer in source.Layers)
             {
-                continue;
-            }
+                if (layer.Ssrc == 0 || blockCount == blocks.Length)
+                {
+                    continue;
+                }
 
-            var snapshot = source.Statistics.TakeSnapshot(nowTicks);
-            if (snapshot.HasData)
-            {
-                blocks[blockCount++] = new ReportBlock(source.Ssrc, snapshot.FractionLost, snapshot.CumulativeLost,
-                    snapshot.ExtendedHighestSequence, snapshot.Jitter, snapshot.LastSenderReport, snapshot.DelaySinceLastSenderReport);
+                var snapshot = layer.Statistics.TakeSnapshot(nowTicks);
+                if (snapshot.HasData)
+                {
+                    blocks[blockCount++] = new ReportBlock(layer.Ssrc, snapshot.FractionLost, snapshot.CumulativeLost,
+                        snapshot.ExtendedHighestSequence, snapshot.Jitter, snapshot.LastSenderReport, snapshot.DelaySinceLastSenderReport);
+                }
+
+                if (source.Kind == TrackKind.Video)
+                {
+                    videoSsrcs[videoCount++] = layer.Ssrc;
+                }
             }
 
             if (source.Kind == TrackKind.Video)
             {
-                videoSsrcs[videoCount++] = source.Ssrc;
+                videoTracks++;
                 foreach (var downTrack in source.DownTracks)
                 {
                     if (downTrack.NeedsKeyframe)
                     {
-                        source.RequestKeyframe();
+                        downTrack.RequestKeyframe();
                         break;
                     }
                 }
@@ -73,7 +89,8 @@ public sealed class ConferenceMaintenance(ConferenceRegistry conferences, IOptio
         var length = RtcpWriter.WriteReceiverReport(buffer, ConferenceEndpoint.BridgeRtcpSsrc, blocks[..blockCount]);
         if (videoCount > 0)
         {
-            length += RtcpWriter.WriteRemb(buffer.AsSpan(length), ConferenceEndpoint.BridgeRtcpSsrc, (ulong)options.Value.MaxPublisherBitrate, videoSsrcs[..videoCount]);
+            // The REMB value caps everything the publisher sends on the SSRCs listed (all its simulcast layers).
+            length += RtcpWriter.WriteRemb(buffer.AsSpan(length), ConferenceEndpoint.BridgeRtcpSsrc, (ulong)(options.Value.MaxPublisherBitrate * videoTracks), videoSsrcs[..videoCount]);
         }
 
         transport.SendRtcp(buffer, length);

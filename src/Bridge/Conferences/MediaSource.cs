@@ -5,26 +5,18 @@ using OctoMesh.Media.Rtp.Codecs;
 namespace OctoMesh.Bridge.Conferences;
 
 /// <summary>
-/// One published track (an m-line of a publisher's offer): its receive state, its packet cache,
-/// and the subscribers it fans out to. Packets arrive on the media receive thread; the
-/// subscriber list is copy-on-write so the hot path never locks.
+/// One published track (an m-line of a publisher's offer): its layers (one RTP stream each: the simulcast
+/// encodings, or the only stream), and the subscribers it fans out to. Packets arrive on the media receive
+/// thread; the subscriber list is copy-on-write so the hot path never locks.
 /// </summary>
-public sealed class MediaSource : IDisposable
+public sealed partial class MediaSource : IDisposable
 {
-    /// <summary>PLIs to the publisher at most this often (Chrome answers each with a keyframe).</summary>
-    public static readonly TimeSpan KeyframeRequestInterval = TimeSpan.FromMilliseconds(300);
-
-    private const int VideoCacheSlots = 512;
-    private const int AudioCacheSlots = 64;
-
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
+    private readonly SourceLayer[] _layers;
     private DownTrack[] _downTracks = [];
     private IRelaySink[] _relaySinks = [];
-    private readonly SequenceGapTracker _gaps = new();
     private readonly bool _asksForLost;
-    private long _lastKeyframeRequest;
-    private uint _ssrc;
 
     public MediaSource(ConferenceEndpoint publisher, SourceDescription description, BufferAccounting accounting, TimeProvider time,
         LossRecoveryCounters? recovery = null)
@@ -33,15 +25,23 @@ public sealed class MediaSource : IDisposable
         Recovery = recovery ?? new LossRecoveryCounters();
         Description = description;
         _time = time;
-        _ssrc = description.Ssrc ?? 0;
-        Cache = new PacketCache(description.Kind == TrackKind.Video ? VideoCacheSlots : AudioCacheSlots, accounting);
-        Statistics = new ReceiveStatistics(description.Codec.ClockRate);
         VideoCodec = ToVideoCodec(description.Codec.Name);
         Id = $"{publisher.Id}/{description.Mid}";
+        var layers = description.Layers;
+        _layers = new SourceLayer[Math.Min(layers.Count, MaxLayers)];
+        for (var i = 0; i < _layers.Length; i++)
+        {
+            _layers[i] = new SourceLayer(this, i, layers[i], accounting, time);
+        }
 
-        // A relayed source asks its origin; a local publisher only when it can answer (RTX negotiated, its SSRC known).
-        _asksForLost = publisher.RelayUplink is not null || (description.Codec.RtxPayloadType is not null && description.RtxSsrc is not null);
+        // A relayed source asks its origin; a local publisher only when it can answer (RTX negotiated; its
+        // repair SSRCs come from the SDP or, for rid simulcast, from the first packets carrying the repaired rid).
+        _asksForLost = publisher.RelayUplink is not null
+            || (description.Codec.RtxPayloadType is not null && (description.RtxSsrc is not null || description.Simulcast.Count > 0));
     }
+
+    /// <summary>The most layers a source keeps (RFC 8853 puts no limit; browsers send at most 3 or 4).</summary>
+    public const int MaxLayers = 8;
 
     public string Id { get; }
 
@@ -58,12 +58,29 @@ public sealed class MediaSource : IDisposable
 
     public VideoCodec? VideoCodec { get; }
 
-    /// <summary>The media SSRC; 0 until known (from SDP, or the first packet carrying our mid).</summary>
-    public uint Ssrc => Volatile.Read(ref _ssrc);
+    internal TimeProvider Time => _time;
 
-    public PacketCache Cache { get; }
+    /// <summary>The layers in the publisher's order (one for a track without simulcast).</summary>
+    public ReadOnlySpan<SourceLayer> Layers => _layers;
 
-    public ReceiveStatistics Statistics { get; }
+    public bool IsSimulcast => _layers.Length > 1;
+
+    /// <summary>The SSRC naming this source on the mesh: the first layer's that is known; 0 before any.</summary>
+    public uint Ssrc
+    {
+        get
+        {
+            foreach (var layer in _layers)
+            {
+                if (layer.Ssrc != 0)
+                {
+                    return layer.Ssrc;
+                }
+            }
+
+            return 0;
+        }
+    }
 
     public long PacketsReceived { get; private set; }
 
@@ -71,12 +88,52 @@ public sealed class MediaSource : IDisposable
 
     public ReadOnlySpan<DownTrack> DownTracks => Volatile.Read(ref _downTracks);
 
-    internal void BindSsrc(uint ssrc) => Volatile.Write(ref _ssrc, ssrc);
-
     public ReadOnlySpan<IRelaySink> RelaySinks => Volatile.Read(ref _relaySinks);
 
     /// <summary>Local viewers plus remote bridges that receive this source.</summary>
     public bool IsWatched => DownTracks.Length > 0 || RelaySinks.Length > 0;
+
+    /// <summary>The layer sending on <paramref name="ssrc"/>, or null.</summary>
+    public SourceLayer? FindLayer(uint ssrc)
+    {
+        foreach (var layer in _layers)
+        {
+            if (layer.Ssrc == ssrc)
+            {
+                return layer;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The layer whose repair (RTX) stream is <paramref name="ssrc"/>, or null.</summary>
+    public SourceLayer? FindRepairedLayer(uint ssrc)
+    {
+        foreach (var layer in _layers)
+        {
+            if (layer.RtxSsrc == ssrc && ssrc != 0)
+            {
+                return layer;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The layer announced with <paramref name="rid"/>, or null.</summary>
+    public SourceLayer? FindLayerByRid(ReadOnlySpan<byte> rid)
+    {
+        foreach (var layer in _layers)
+        {
+            if (layer.Rid is { } name && RtpStreamIds.AreEqual(rid, name))
+            {
+                return layer;
+            }
+        }
+
+        return null;
+    }
 
     public void AddDownTrack(DownTrack downTrack)
     {
@@ -132,21 +189,37 @@ public sealed class MediaSource : IDisposable
         }
     }
 
-    /// <summary>The hot path: account, cache, fan out. <paramref name="packet"/> is plain RTP.</summary>
+    /// <summary>A packet of one of this source's streams, found by its SSRC; dropped when no layer has it.</summary>
     public void OnRtp(ReadOnlySpan<byte> packet, in RtpHeader header)
+    {
+        if (FindLayer(header.Ssrc) is { } layer)
+        {
+            OnRtp(layer, packet, header);
+        }
+    }
+
+    /// <summary>The hot path: account, cache, fan out. <paramref name="packet"/> is plain RTP of <paramref name="layer"/>.</summary>
+    public void OnRtp(SourceLayer layer, ReadOnlySpan<byte> packet, in RtpHeader header)
     {
         var now = _time.GetTimestamp();
         PacketsReceived++;
         BytesReceived += packet.Length;
-        Statistics.OnPacket(header.SequenceNumber, header.Timestamp, TimestampToTicks(now));
-        Cache.Store(header.SequenceNumber, packet);
+        layer.OnPacket(packet, header, now, TimestampToTicks(now));
 
-        var isKeyframeStart = VideoCodec is { } codec
-            && header.PayloadLength > 0
-            && KeyframeDetector.IsKeyframeStart(codec, packet.Slice(header.PayloadOffset, header.PayloadLength));
+        var isKeyframeStart = false;
+        if (VideoCodec is { } codec && header.PayloadLength > 0)
+        {
+            var payload = packet.Slice(header.PayloadOffset, header.PayloadLength);
+            isKeyframeStart = KeyframeDetector.IsKeyframeStart(codec, payload);
+            if (isKeyframeStart)
+            {
+                OnKeyframe(layer, codec, payload);
+            }
+        }
+
         foreach (var downTrack in DownTracks)
         {
-            downTrack.Forward(packet, header, isKeyframeStart);
+            downTrack.Forward(layer, packet, header, isKeyframeStart);
         }
 
         foreach (var sink in RelaySinks)
@@ -154,39 +227,39 @@ public sealed class MediaSource : IDisposable
             sink.ForwardRtp(this, packet);
         }
 
-        RequestLost(header.SequenceNumber);
+        RequestLost(layer, header.SequenceNumber);
     }
 
     /// <summary>
-    /// An RTX packet from the publisher (RFC 4588), on this source's repair SSRC: rebuilt in place as the packet
-    /// it repairs and forwarded like a late one, unless that packet is already here (Chrome also probes bandwidth
-    /// with RTX copies of packets that arrived) or too old to be a repair of this stream's recent loss.
+    /// An RTX packet from the publisher (RFC 4588) on <paramref name="layer"/>'s repair SSRC: rebuilt in place as
+    /// the packet it repairs and forwarded like a late one, unless that packet is already here (Chrome also probes
+    /// bandwidth with RTX copies of packets that arrived) or too old to be a repair of this stream's recent loss.
     /// </summary>
-    public void OnRepair(Span<byte> packet, in RtpHeader header)
+    public void OnRepair(SourceLayer layer, Span<byte> packet, in RtpHeader header)
     {
         if (Codec.RtxPayloadType is null
-            || Ssrc == 0
-            || !RtxPacket.TryUnwrap(packet, header, Ssrc, (byte)Codec.PayloadType, out var original, out var originalHeader)
-            || !_gaps.IsRecent(originalHeader.SequenceNumber, Cache.SlotCount)
-            || Cache.Contains(originalHeader.SequenceNumber))
+            || layer.Ssrc == 0
+            || !RtxPacket.TryUnwrap(packet, header, layer.Ssrc, (byte)Codec.PayloadType, out var original, out var originalHeader)
+            || !layer.Gaps.IsRecent(originalHeader.SequenceNumber, layer.Cache.SlotCount)
+            || layer.Cache.Contains(originalHeader.SequenceNumber))
         {
             Recovery.OnRepair(forwarded: false);
             return;
         }
 
         Recovery.OnRepair(forwarded: true);
-        OnRtp(original, originalHeader);
+        OnRtp(layer, original, originalHeader);
     }
 
     /// <summary>
-    /// A gap in the stream: a relayed source asks its origin bridge for what this bridge lost itself (local viewers'
-    /// NACKs are answered from this bridge's cache); a local publisher that negotiated RTX gets a generic NACK
-    /// (RFC 4585 §6.2.1) and answers on its repair SSRC (<see cref="OnRepair"/>).
+    /// A gap in a layer's stream: a relayed source asks its origin bridge for what this bridge lost itself (local
+    /// viewers' NACKs are answered from this bridge's cache); a local publisher that negotiated RTX gets a generic
+    /// NACK (RFC 4585 §6.2.1) and answers on the layer's repair SSRC (<see cref="OnRepair"/>).
     /// </summary>
-    private void RequestLost(ushort sequenceNumber)
+    private void RequestLost(SourceLayer layer, ushort sequenceNumber)
     {
         if (!_asksForLost
-            || !_gaps.TryRecord(sequenceNumber, IRelayUplink.MaxSequenceNumbersPerRequest, out var firstLost, out var lostCount))
+            || !layer.Gaps.TryRecord(sequenceNumber, IRelayUplink.MaxSequenceNumbersPerRequest, out var firstLost, out var lostCount))
         {
             return;
         }
@@ -198,27 +271,35 @@ public sealed class MediaSource : IDisposable
         }
 
         var uplink = Publisher.RelayUplink;
-        Recovery.OnRequested(fromOrigin: uplink is not null, lostCount);
         if (uplink is not null)
         {
-            uplink.RequestRetransmission(this, lost);
+            Recovery.OnRequested(fromOrigin: true, lostCount);
+            uplink.RequestRetransmission(layer, lost);
             return;
         }
+
+        if (layer.RtxSsrc == 0)
+        {
+            // A rid layer whose repair stream has not shown itself yet: nothing would answer.
+            return;
+        }
+
+        Recovery.OnRequested(fromOrigin: false, lostCount);
 
         // 12-byte feedback header and 4-byte PID/BLP pairs (one covers up to 17 numbers): sized for a pair per number,
         // which also leaves SendRtcp room for the SRTCP index and tag it appends in place.
         Span<byte> nack = stackalloc byte[12 + 4 * IRelayUplink.MaxSequenceNumbersPerRequest];
-        var length = RtcpWriter.WriteNack(nack, ConferenceEndpoint.BridgeRtcpSsrc, Ssrc, lost);
+        var length = RtcpWriter.WriteNack(nack, ConferenceEndpoint.BridgeRtcpSsrc, layer.Ssrc, lost);
         Publisher.PublishTransport?.SendRtcp(nack, length);
     }
 
-    /// <summary>Forward the publisher's sender report so subscribers keep lip sync (RFC 3550 §6.4.1).</summary>
-    public void OnSenderReport(ReadOnlySpan<byte> senderReport, ulong ntpTimestamp)
+    /// <summary>Forward a layer's sender report so subscribers keep lip sync (RFC 3550 §6.4.1).</summary>
+    public void OnSenderReport(SourceLayer layer, ReadOnlySpan<byte> senderReport, ulong ntpTimestamp)
     {
-        Statistics.OnSenderReport(ntpTimestamp, TimestampToTicks(_time.GetTimestamp()));
+        layer.Statistics.OnSenderReport(ntpTimestamp, TimestampToTicks(_time.GetTimestamp()));
         foreach (var downTrack in DownTracks)
         {
-            downTrack.ForwardSenderReport(senderReport);
+            downTrack.ForwardSenderReport(layer, senderReport);
         }
 
         foreach (var sink in RelaySinks)
@@ -227,36 +308,13 @@ public sealed class MediaSource : IDisposable
         }
     }
 
-    /// <summary>Ask the publisher for a keyframe (RFC 4585 §6.3.1 PLI), at most once per interval.</summary>
-    public void RequestKeyframe()
+    private void OnKeyframe(SourceLayer layer, VideoCodec codec, ReadOnlySpan<byte> payload)
     {
-        if (Kind != TrackKind.Video || Ssrc == 0)
+        KeyframeArrived(layer);
+        if (codec == Media.Rtp.Codecs.VideoCodec.Vp8 && Vp8KeyframeHeader.TryReadSize(payload, out var width, out var height))
         {
-            return;
+            layer.OnKeyframeSize(width, height);
         }
-
-        var now = _time.GetTimestamp();
-        var last = Interlocked.Read(ref _lastKeyframeRequest);
-        if (last != 0 && _time.GetElapsedTime(last, now) < KeyframeRequestInterval)
-        {
-            return;
-        }
-
-        if (Interlocked.CompareExchange(ref _lastKeyframeRequest, now, last) != last)
-        {
-            return;
-        }
-
-        if (Publisher.RelayUplink is { } uplink)
-        {
-            // The publisher is on another bridge: the request crosses the relay (rate-limited there too).
-            uplink.RequestKeyframe(this);
-            return;
-        }
-
-        Span<byte> pli = stackalloc byte[64];
-        var length = RtcpWriter.WritePli(pli, ConferenceEndpoint.BridgeRtcpSsrc, Ssrc);
-        Publisher.PublishTransport?.SendRtcp(pli, length);
     }
 
     private long TimestampToTicks(long timestamp) =>
@@ -279,6 +337,9 @@ public sealed class MediaSource : IDisposable
             _relaySinks = [];
         }
 
-        Cache.Dispose();
+        foreach (var layer in _layers)
+        {
+            layer.Dispose();
+        }
     }
 }

@@ -6,7 +6,7 @@ using OctoMesh.Media.Transport;
 
 namespace OctoMesh.Bridge.Conferences;
 
-/// <summary>Media arriving from a publisher: RTP to its sources, sender reports to their subscribers.</summary>
+/// <summary>Media arriving from a publisher: RTP to its sources' layers, sender reports to their subscribers.</summary>
 internal sealed class PublisherMediaHandler(ConferenceEndpoint endpoint) : IMediaReceiver
 {
     private const int MaxMidLength = 32;
@@ -22,81 +22,100 @@ internal sealed class PublisherMediaHandler(ConferenceEndpoint endpoint) : IMedi
             return;
         }
 
-        var source = endpoint.FindSource(header.Ssrc) ?? BindByMid(packet, header);
-        if (source is not null)
+        if (endpoint.FindLayer(header.Ssrc) is { } layer)
         {
-            source.OnRtp(packet, header);
+            layer.Source.OnRtp(layer, packet, header);
             return;
         }
 
-        if (FindRepairedSource(header.Ssrc) is { } repaired)
+        if (endpoint.FindRepairedLayer(header.Ssrc) is { } repaired)
         {
-            repaired.OnRepair(packet, header);
+            repaired.Source.OnRepair(repaired, packet, header);
             return;
         }
 
-        Interlocked.Increment(ref UnknownSsrcPackets);
-    }
-
-    /// <summary>The source whose RTX SSRC (the offer's <c>a=ssrc-group:FID</c>, RFC 5576 §4.2) this is.</summary>
-    private MediaSource? FindRepairedSource(uint ssrc)
-    {
-        foreach (var source in endpoint.Sources)
+        switch (Bind(packet, header, out var bound))
         {
-            if (source.Description.RtxSsrc == ssrc)
-            {
-                return source;
-            }
+            case StreamKind.Media:
+                bound!.Source.OnRtp(bound, packet, header);
+                return;
+            case StreamKind.Repair:
+                bound!.Source.OnRepair(bound, packet, header);
+                return;
+            default:
+                Interlocked.Increment(ref UnknownSsrcPackets);
+                return;
         }
-
-        return null;
     }
 
     /// <summary>
-    /// An SSRC not in the offer: match it to a source by the mid header extension
-    /// (RFC 8843 §9.2, "the MID RTP header extension identifies the m= section").
+    /// An SSRC not in the offer: match it to a source by the mid header extension (RFC 8843 §9.2, "the MID RTP
+    /// header extension identifies the m= section"), then to a layer by the RTP stream id (RFC 8852 §3.1) or, for
+    /// a repair stream, the repaired RTP stream id (§3.2). A track without simulcast has one layer: its repair
+    /// stream is told by the RTX payload type or the repaired stream id.
     /// </summary>
-    private MediaSource? BindByMid(ReadOnlySpan<byte> packet, in RtpHeader header)
+    private StreamKind Bind(ReadOnlySpan<byte> packet, in RtpHeader header, out SourceLayer? layer)
+    {
+        layer = null;
+        var source = FindSourceByMid(packet, header);
+        if (source is null)
+        {
+            return StreamKind.Unknown;
+        }
+
+        var extensions = source.Description.Extensions;
+        var repairedId = extensions[RtpExtensionIds.RepairedRtpStreamIdUri];
+        var hasRepairedRid = repairedId != 0 && RtpHeaderExtensions.TryFind(packet, header, repairedId, out _);
+        var isRepair = hasRepairedRid || (source.Codec.RtxPayloadType is { } rtx && header.PayloadType == rtx);
+        if (source.IsSimulcast)
+        {
+            var ridId = isRepair ? repairedId : extensions.RtpStreamId;
+            if (ridId == 0 || !RtpHeaderExtensions.TryFind(packet, header, ridId, out var rid))
+            {
+                return StreamKind.Unknown;
+            }
+
+            layer = source.FindLayerByRid(rid);
+        }
+        else
+        {
+            layer = source.Layers[0];
+        }
+
+        if (layer is null || (isRepair ? layer.RtxSsrc : layer.Ssrc) != 0)
+        {
+            return StreamKind.Unknown;
+        }
+
+        if (isRepair)
+        {
+            layer.BindRtxSsrc(header.Ssrc);
+        }
+        else
+        {
+            layer.BindSsrc(header.Ssrc);
+        }
+
+        endpoint.Conference.LayerBound(endpoint);
+        return isRepair ? StreamKind.Repair : StreamKind.Media;
+    }
+
+    private MediaSource? FindSourceByMid(ReadOnlySpan<byte> packet, in RtpHeader header)
     {
         foreach (var source in endpoint.Sources)
         {
             var midId = source.Description.Extensions.Mid;
-            if (source.Ssrc != 0 || midId == 0 || source.Description.RtxSsrc == header.Ssrc)
-            {
-                continue;
-            }
-
-            if (RtpHeaderExtensions.TryFind(packet, header, midId, out var mid)
+            if (midId != 0
+                && RtpHeaderExtensions.TryFind(packet, header, midId, out var mid)
                 && mid.Length <= MaxMidLength
                 && Encoding.ASCII.GetByteCount(source.Description.Mid) == mid.Length
-                && IsSameMid(mid, source.Description.Mid)
-                && !HasRepairedStreamId(packet, header, source))
+                && RtpStreamIds.AreEqual(mid, source.Description.Mid))
             {
-                source.BindSsrc(header.Ssrc);
                 return source;
             }
         }
 
         return null;
-    }
-
-    private static bool HasRepairedStreamId(ReadOnlySpan<byte> packet, in RtpHeader header, MediaSource source)
-    {
-        var repairedId = source.Description.Extensions[RtpExtensionIds.RepairedRtpStreamIdUri];
-        return repairedId != 0 && RtpHeaderExtensions.TryFind(packet, header, repairedId, out _);
-    }
-
-    private static bool IsSameMid(ReadOnlySpan<byte> value, string mid)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (value[i] != mid[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     public void OnRtcp(WebRtcTransport transport, Span<byte> packet)
@@ -109,12 +128,18 @@ internal sealed class PublisherMediaHandler(ConferenceEndpoint endpoint) : IMedi
                 continue;
             }
 
-            var source = endpoint.FindSource(rtcp.SenderSsrc);
-            if (source is not null)
+            if (endpoint.FindLayer(rtcp.SenderSsrc) is { } layer)
             {
                 var ntp = BinaryPrimitives.ReadUInt64BigEndian(rtcp.Packet[8..]);
-                source.OnSenderReport(rtcp.Packet, ntp);
+                layer.Source.OnSenderReport(layer, rtcp.Packet, ntp);
             }
         }
+    }
+
+    private enum StreamKind
+    {
+        Unknown,
+        Media,
+        Repair,
     }
 }

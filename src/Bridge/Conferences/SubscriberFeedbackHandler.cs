@@ -22,12 +22,12 @@ internal sealed class SubscriberFeedbackHandler(ConferenceEndpoint endpoint) : I
             switch (rtcp.PacketType)
             {
                 case RtcpPacketType.PayloadSpecificFeedback when rtcp.CountOrFormat is RtcpFeedbackFormat.PictureLossIndication or RtcpFeedbackFormat.FullIntraRequest:
-                    endpoint.FindDownTrack(rtcp.MediaSsrc)?.Source.RequestKeyframe();
+                    endpoint.FindDownTrack(rtcp.MediaSsrc)?.RequestKeyframe();
                     if (rtcp.CountOrFormat == RtcpFeedbackFormat.FullIntraRequest && Fir.TryParse(rtcp, out var fir))
                     {
                         foreach (var entry in fir)
                         {
-                            endpoint.FindDownTrack(entry.Ssrc)?.Source.RequestKeyframe();
+                            endpoint.FindDownTrack(entry.Ssrc)?.RequestKeyframe();
                         }
                     }
 

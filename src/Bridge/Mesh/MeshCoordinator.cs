@@ -114,7 +114,11 @@ public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
                 FindLocalSource(message.Unsubscribe.ConferenceId, message.Unsubscribe.Ssrc)?.RemoveRelaySink(peerId);
                 break;
             case LinkMessage.BodyOneofCase.KeyframeRequest:
-                FindLocalSource(message.KeyframeRequest.ConferenceId, message.KeyframeRequest.Ssrc)?.RequestKeyframe();
+                if (FindLocalLayer(message.KeyframeRequest.ConferenceId, message.KeyframeRequest.Ssrc) is { } wanted)
+                {
+                    wanted.Source.RequestKeyframe(wanted);
+                }
+
                 break;
             case LinkMessage.BodyOneofCase.Nack:
                 OnNack(peerId, message.Nack);
@@ -131,7 +135,7 @@ public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
 
         switch (change)
         {
-            case SourcesChanged when change.Endpoint.IsPublishing:
+            case SourcesChanged or LayersChanged when change.Endpoint.IsPublishing:
                 foreach (var message in Announcement(conference, change.Endpoint))
                 {
                     Node.Broadcast(message);
@@ -185,8 +189,15 @@ public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
         }
 
         var key = (peerId, announce.ConferenceId, announce.RelayEndpointNumber);
+        var descriptions = MeshMessages.ToSourceDescriptions(announce).ToList();
         if (_remote.TryGetValue(key, out var previous))
         {
+            if (MeshMessages.HasSameTracks(previous, descriptions))
+            {
+                LearnLayers(previous, descriptions);
+                return;
+            }
+
             _conferences.Leave(previous, "re-announced");
         }
 
@@ -199,10 +210,42 @@ public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
         });
         _remote[key] = endpoint;
 
-        var sources = MeshMessages.ToSourceDescriptions(announce)
-            .Select(d => new MediaSource(endpoint, d, _conferences.Buffers, _time, _conferences.Recovery));
+        var sources = descriptions.Select(d => new MediaSource(endpoint, d, _conferences.Buffers, _time, _conferences.Recovery));
         endpoint.Conference.Publish(endpoint, sources);
         Log.RemoteEndpoint(_logger, announce.EndpointId, peerId, room, announce.Sources.Count);
+    }
+
+    /// <summary>
+    /// The same tracks re-announced with layer SSRCs the origin has learnt since: bind them in place, so viewers
+    /// keep their streams, and subscribe to a source that could not be named before and is watched here.
+    /// </summary>
+    private static void LearnLayers(ConferenceEndpoint endpoint, List<SourceDescription> descriptions)
+    {
+        var sources = endpoint.Sources;
+        for (var i = 0; i < sources.Length; i++)
+        {
+            var source = sources[i];
+            var wasNamed = source.Ssrc != 0;
+            var layers = descriptions[i].Layers;
+            for (var j = 0; j < source.Layers.Length; j++)
+            {
+                var layer = source.Layers[j];
+                if (layer.Ssrc == 0 && layers[j].Ssrc is { } ssrc)
+                {
+                    layer.BindSsrc(ssrc);
+                }
+
+                if (layer.RtxSsrc == 0 && layers[j].RtxSsrc is { } rtx)
+                {
+                    layer.BindRtxSsrc(rtx);
+                }
+            }
+
+            if (!wasNamed && source.Ssrc != 0 && source.DownTracks.Length > 0)
+            {
+                endpoint.RelayUplink?.SubscriptionChanged(source, watched: true);
+            }
+        }
     }
 
     private void OnRemove(string peerId, EndpointRemove remove)
@@ -248,12 +291,13 @@ public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
 
     private void OnNack(string peerId, Nack nack)
     {
-        var source = FindLocalSource(nack.ConferenceId, nack.Ssrc);
-        if (source is null)
+        var layer = FindLocalLayer(nack.ConferenceId, nack.Ssrc);
+        if (layer is null)
         {
             return;
         }
 
+        var source = layer.Source;
         Span<byte> packet = stackalloc byte[PacketCache.SlotSize];
         foreach (var sink in source.RelaySinks)
         {
@@ -264,7 +308,7 @@ public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
 
             foreach (var sequence in nack.SequenceNumbers.Take(IRelayUplink.MaxSequenceNumbersPerRequest))
             {
-                var length = source.Cache.TryCopy((ushort)sequence, packet);
+                var length = layer.Cache.TryCopy((ushort)sequence, packet);
                 if (length > 0)
                 {
                     sink.ForwardRtp(source, packet[..length]);
@@ -283,10 +327,10 @@ public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
 
         if (header.Kind == RelayFrameKind.Rtp)
         {
-            if (RtpHeader.TryParse(packet, out var rtp) && endpoint.FindSource(rtp.Ssrc) is { } source)
+            if (RtpHeader.TryParse(packet, out var rtp) && endpoint.FindLayer(rtp.Ssrc) is { } layer)
             {
                 using var batching = _fanOutBatcher.Begin();
-                source.OnRtp(packet, rtp);
+                layer.Source.OnRtp(layer, packet, rtp);
             }
 
             return;
@@ -296,9 +340,9 @@ public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
         while (reader.TryReadNext(out var rtcp))
         {
             if (rtcp.PacketType == RtcpPacketType.SenderReport && SenderReport.TryParse(rtcp, out var report)
-                && endpoint.FindSource(report.Ssrc) is { } source)
+                && endpoint.FindLayer(report.Ssrc) is { } layer)
             {
-                source.OnSenderReport(rtcp.Packet, report.NtpTimestamp);
+                layer.Source.OnSenderReport(layer, rtcp.Packet, report.NtpTimestamp);
             }
         }
     }
@@ -316,7 +360,9 @@ public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
         return null;
     }
 
-    private MediaSource? FindLocalSource(ulong conferenceId, uint ssrc)
+    private MediaSource? FindLocalSource(ulong conferenceId, uint ssrc) => FindLocalLayer(conferenceId, ssrc)?.Source;
+
+    private SourceLayer? FindLocalLayer(ulong conferenceId, uint ssrc)
     {
         var conference = FindConference(conferenceId);
         if (conference is null)
@@ -326,9 +372,9 @@ public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
 
         foreach (var endpoint in conference.Endpoints)
         {
-            if (endpoint.IsLocal && endpoint.FindSource(ssrc) is { } source)
+            if (endpoint.IsLocal && endpoint.FindLayer(ssrc) is { } layer)
             {
-                return source;
+                return layer;
             }
         }
 

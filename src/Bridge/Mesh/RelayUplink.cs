@@ -6,12 +6,12 @@ namespace OctoMesh.Bridge.Mesh;
 /// <summary>The control messages a relayed endpoint sends back to its origin bridge over the link.</summary>
 internal sealed class RelayUplink(MeshCoordinator coordinator, string peerId, ulong conferenceId, string endpointId) : IRelayUplink
 {
-    public void RequestKeyframe(MediaSource source) =>
-        coordinator.SendTo(peerId, new LinkMessage { KeyframeRequest = new KeyframeRequest { ConferenceId = conferenceId, Ssrc = source.Ssrc } });
+    public void RequestKeyframe(SourceLayer layer) =>
+        coordinator.SendTo(peerId, new LinkMessage { KeyframeRequest = new KeyframeRequest { ConferenceId = conferenceId, Ssrc = layer.Ssrc } });
 
-    public void RequestRetransmission(MediaSource source, ReadOnlySpan<ushort> sequenceNumbers)
+    public void RequestRetransmission(SourceLayer layer, ReadOnlySpan<ushort> sequenceNumbers)
     {
-        var nack = new Nack { ConferenceId = conferenceId, Ssrc = source.Ssrc };
+        var nack = new Nack { ConferenceId = conferenceId, Ssrc = layer.Ssrc };
         foreach (var sequence in sequenceNumbers)
         {
             nack.SequenceNumbers.Add(sequence);
@@ -22,6 +22,12 @@ internal sealed class RelayUplink(MeshCoordinator coordinator, string peerId, ul
 
     public void SubscriptionChanged(MediaSource source, bool watched)
     {
+        if (source.Ssrc == 0)
+        {
+            // Nothing names it at the origin yet; the announcement that brings its SSRCs subscribes (MeshCoordinator).
+            return;
+        }
+
         var message = watched
             ? new LinkMessage { Subscribe = new Subscribe { ConferenceId = conferenceId, EndpointId = endpointId, Ssrc = source.Ssrc } }
             : new LinkMessage { Unsubscribe = new Unsubscribe { ConferenceId = conferenceId, EndpointId = endpointId, Ssrc = source.Ssrc } };

@@ -25,6 +25,26 @@ internal static class SdpConversions
         return sdp;
     }
 
+    /// <summary>
+    /// The simulcast layers an offer announced: its send rids (RFC 8853; their SSRCs come with the first packets,
+    /// whatever a=ssrc lines say), else its "a=ssrc-group:SIM" SSRCs with their FID repair SSRCs. Empty for one stream.
+    /// </summary>
+    public static List<LayerDescription> ToSimulcastLayers(NegotiatedMedia media)
+    {
+        if (media.RemoteRids.Count > 1)
+        {
+            return [.. media.RemoteRids.Distinct(StringComparer.Ordinal).Take(MediaSource.MaxLayers).Select(rid => new LayerDescription(rid, null, null))];
+        }
+
+        if (media.RemoteSimulcastSsrcs.Count > 1)
+        {
+            return [.. media.RemoteSimulcastSsrcs.Take(MediaSource.MaxLayers)
+                .Select(ssrc => new LayerDescription(null, ssrc, media.RemoteRtxSsrcs.TryGetValue(ssrc, out var rtx) ? rtx : null))];
+        }
+
+        return [];
+    }
+
     public static TrackKind? ToTrackKind(MediaKind kind) => kind switch
     {
         MediaKind.Audio => TrackKind.Audio,

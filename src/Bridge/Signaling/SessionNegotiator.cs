@@ -105,7 +105,10 @@ public sealed partial class SessionNegotiator
             uint? ssrc = media.RemoteSsrcs.Count > 0 ? media.RemoteSsrcs[0] : null;
             uint? rtx = ssrc is { } primary && media.RemoteRtxSsrcs.TryGetValue(primary, out var repair) ? repair : null;
             descriptions.Add(new SourceDescription(kind, media.Mid!, ssrc, rtx, SdpConversions.ToNegotiated(media.PrimaryCodec),
-                SdpConversions.ToExtensionIds(media.ExtensionIds), media.RemoteMsidTrack ?? media.Mid!));
+                SdpConversions.ToExtensionIds(media.ExtensionIds), media.RemoteMsidTrack ?? media.Mid!)
+            {
+                Simulcast = SdpConversions.ToSimulcastLayers(media),
+            });
         }
 
         if (descriptions.Count == 0)

@@ -43,6 +43,9 @@ public sealed class NegotiatedMedia
     /// <summary>Remote primary SSRC to its RTX SSRC ("a=ssrc-group:FID").</summary>
     public Dictionary<uint, uint> RemoteRtxSsrcs { get; init; } = [];
 
+    /// <summary>The remote "a=ssrc-group:SIM" SSRCs (legacy simulcast, lowest layer first by convention); empty if none.</summary>
+    public List<uint> RemoteSimulcastSsrcs { get; init; } = [];
+
     /// <summary>The rids the remote side sends (simulcast layers), in its order of preference.</summary>
     public List<string> RemoteRids { get; init; } = [];
 

@@ -70,6 +70,9 @@ public static partial class SdpNegotiator
                 .Select(ssrc => (Primary: ssrc, Rtx: offered.RtxSsrcFor(ssrc)))
                 .Where(pair => pair.Rtx is not null)
                 .ToDictionary(pair => pair.Primary, pair => pair.Rtx!.Value),
+            RemoteSimulcastSsrcs = remoteSends
+                ? offered.SsrcGroups.FirstOrDefault(g => g.Semantics == SsrcGroup.Simulcast)?.Ssrcs ?? []
+                : [],
             RemoteRids = remoteSends ? RemoteSendRids(offered) : [],
             RemoteSimulcast = remoteSends && offered.Simulcast is { Send.Count: > 0 } ? offered.Simulcast : null,
             RemoteCname = remoteSends ? offered.Cname : null,

@@ -136,9 +136,9 @@ public sealed class RelayRepairRequestTests
 
         public int KeyframeRequests { get; private set; }
 
-        public void RequestKeyframe(MediaSource source) => KeyframeRequests++;
+        public void RequestKeyframe(SourceLayer layer) => KeyframeRequests++;
 
-        public void RequestRetransmission(MediaSource source, ReadOnlySpan<ushort> sequenceNumbers) =>
+        public void RequestRetransmission(SourceLayer layer, ReadOnlySpan<ushort> sequenceNumbers) =>
             Requests.Add([.. sequenceNumbers.ToArray().Select(s => (int)s)]);
 
         public void SubscriptionChanged(MediaSource source, bool watched)
