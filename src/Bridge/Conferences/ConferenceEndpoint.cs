@@ -43,6 +43,12 @@ public sealed class ConferenceEndpoint
 
     public bool IsLocal => OriginBridgeId is null;
 
+    /// <summary>
+    /// Bit/s of video this viewer can take, shared among its video tracks by the allocator: its bandwidth estimate,
+    /// <see cref="Allocation.LayerAllocator.Unlimited"/> while it has none.
+    /// </summary>
+    public long VideoBudget { get; set; } = Allocation.LayerAllocator.Unlimited;
+
     public bool AudioMuted { get; set; }
 
     public bool VideoMuted { get; set; }

@@ -1,3 +1,4 @@
+using OctoMesh.Bridge.Conferences.Allocation;
 using OctoMesh.Media.Rtp;
 using OctoMesh.Media.Rtp.Codecs;
 using OctoMesh.Media.Transport;
@@ -27,6 +28,7 @@ public sealed partial class DownTrack
     private int _lastPictureId = -1;
     private byte _lastTl0PicIdx;
     private long _layerSwitches;
+    private LayerConstraints _constraints = LayerConstraints.Automatic;
 
     public DownTrack(MediaSource source, ConferenceEndpoint subscriber, WebRtcTransport transport, uint ssrc, uint? rtxSsrc,
         NegotiatedCodec codec, RtpExtensionIds subscriberExtensions)
@@ -61,7 +63,17 @@ public sealed partial class DownTrack
     /// <summary>The layer index being forwarded; -1 before the first (video waits for a keyframe).</summary>
     public int CurrentLayer => Volatile.Read(ref _currentLayer);
 
-    /// <summary>The layer index the allocator wants; the track switches to it on its next keyframe.</summary>
+    /// <summary>What the viewer asked of this track (pinned layer, cap); the allocator reads it.</summary>
+    public LayerConstraints Constraints
+    {
+        get => Volatile.Read(ref _constraints);
+        set => Volatile.Write(ref _constraints, value);
+    }
+
+    /// <summary>The allocator's memory of this track's switches (upgrade hold times).</summary>
+    public LayerHysteresis Hysteresis { get; } = new();
+
+    /// <summary>The layer index the allocator wants, -1 for paused; the track switches to it on its next keyframe.</summary>
     public int TargetLayer => Volatile.Read(ref _targetLayer);
 
     /// <summary>Switches between layers so far (the first layer is not a switch).</summary>
@@ -74,20 +86,23 @@ public sealed partial class DownTrack
     /// subscriber connects, a keyframe would be dropped here and its request would hold back (rate limit) the
     /// one the connection makes.
     /// </summary>
-    public bool NeedsKeyframe => IsWaitingForKeyframe && Transport.IsConnected;
+    public bool NeedsKeyframe => IsWaitingForKeyframe && TargetLayer >= 0 && Transport.IsConnected;
 
     public long PacketsSent { get; private set; }
 
     public long Retransmissions { get; private set; }
 
-    /// <summary>Set the layer to forward (allocation, off the packet path); out-of-range values are clamped.</summary>
-    public void SetTargetLayer(int layer) => Volatile.Write(ref _targetLayer, Math.Clamp(layer, 0, Source.Layers.Length - 1));
+    /// <summary>Set the layer to forward, -1 to pause (allocation, off the packet path); out-of-range values are clamped.</summary>
+    public void SetTargetLayer(int layer) => Volatile.Write(ref _targetLayer, Math.Clamp(layer, -1, Source.Layers.Length - 1));
 
     /// <summary>The viewer lost its picture (PLI/FIR): ask for a keyframe of what it receives or is about to.</summary>
     public void RequestKeyframe()
     {
         var layer = CurrentLayer >= 0 ? CurrentLayer : TargetLayer;
-        Source.RequestKeyframe(Source.Layers[layer]);
+        if (layer >= 0)
+        {
+            Source.RequestKeyframe(Source.Layers[layer]);
+        }
     }
 
     /// <summary>Forward one packet of the source (receive thread): drop it, switch onto its layer, or pass it.</summary>
@@ -98,9 +113,17 @@ public sealed partial class DownTrack
             return;
         }
 
+        var target = Volatile.Read(ref _targetLayer);
+        if (target < 0)
+        {
+            // Paused: the next start is a switch, on a keyframe, continuing the numbering.
+            _currentLayer = -1;
+            return;
+        }
+
         if (layer.Index != _currentLayer)
         {
-            if (layer.Index != Volatile.Read(ref _targetLayer))
+            if (layer.Index != target)
             {
                 return;
             }

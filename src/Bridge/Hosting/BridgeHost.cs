@@ -98,6 +98,8 @@ public static class BridgeHost
         services.AddSingleton<RoomSessionFactory>();
         services.AddHostedService<MediaServerService>();
         services.AddHostedService<ConferenceMaintenance>();
+        services.AddSingleton<Conferences.Allocation.LayerAllocation>();
+        services.AddHostedService(provider => provider.GetRequiredService<Conferences.Allocation.LayerAllocation>());
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .AllowAnyOrigin()
             .AllowAnyHeader()

@@ -5,7 +5,7 @@ namespace OctoMesh.Bridge.Signaling;
 /// the publisher's participant id in <see cref="ParticipantHeader"/>, so a WHEP client can play it by name
 /// (<c>/whep/{room}/{participant}</c>).
 /// </summary>
-public sealed class SdpCreatedResult(string location, string answerSdp, string? participantId = null) : IResult
+public sealed class SdpCreatedResult(string location, string answerSdp, string? participantId = null, IReadOnlyList<string>? links = null) : IResult
 {
     /// <summary>Response header carrying the publishing participant's id.</summary>
     public const string ParticipantHeader = "OctoMesh-Participant";
@@ -16,6 +16,11 @@ public sealed class SdpCreatedResult(string location, string answerSdp, string? 
         response.StatusCode = StatusCodes.Status201Created;
         response.Headers.Location = location;
         response.Headers["Accept-Patch"] = WhipEndpoints.TrickleIceContentType;
+        if (links is { Count: > 0 })
+        {
+            response.Headers.Link = links.ToArray();
+        }
+
         if (participantId is not null)
         {
             response.Headers[ParticipantHeader] = participantId;

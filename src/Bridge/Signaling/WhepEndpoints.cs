@@ -19,6 +19,7 @@ public static class WhepEndpoints
             WhipEndpoints.Delete(id, resources, conferences));
         app.MapMethods("/whep/{room}/sessions/{id}", ["PATCH"], (HttpRequest request, string id, SessionResources resources) =>
             WhipEndpoints.Patch(request, id, resources));
+        WhepLayerEndpoints.Map(app);
     }
 
     private static async Task<IResult> CreateAsync(string room, string? participant, HttpContext context, SessionNegotiator negotiator,
@@ -43,6 +44,7 @@ public static class WhepEndpoints
 
         var id = SessionResources.NewId();
         resources.Add(id, result.Endpoint!);
-        return new SdpCreatedResult($"/whep/{room}/sessions/{id}", result.AnswerSdp!);
+        var location = $"/whep/{room}/sessions/{id}";
+        return new SdpCreatedResult(location, result.AnswerSdp!, links: WhepLayerEndpoints.Links(location));
     }
 }

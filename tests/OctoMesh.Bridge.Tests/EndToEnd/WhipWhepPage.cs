@@ -46,6 +46,13 @@ public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
         return await StatusAsync();
     }
 
+    /// <summary>
+    /// Sends a WHEP layer request from the page (the Link the answer carried): a JSON body to pin or cap a layer,
+    /// null for DELETE (automatic again). Returns the HTTP status.
+    /// </summary>
+    public async Task<int> SelectLayerAsync(object? request) =>
+        await browser.Page.EvaluateAsync<int>("request => window.selectLayer(request)", request);
+
     /// <summary>What the player PeerConnection receives.</summary>
     public async Task<InboundMedia> PlayerInboundAsync() =>
         InboundMedia.FromJson(await browser.EvaluateAsync<JsonElement>(InboundMedia.Script, "playerPc"));

@@ -1,0 +1,76 @@
+namespace OctoMesh.Bridge.Conferences.Allocation;
+
+/// <summary>
+/// The allocation tick: every <see cref="Interval"/>, measure every layer's bitrate, send keyframe requests the
+/// per-source interval held back, and re-allocate every local viewer's video tracks within its estimate.
+/// </summary>
+public sealed class LayerAllocation(ConferenceRegistry conferences, TimeProvider time) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            Tick();
+        }
+    }
+
+    /// <summary>One round over every conference (public for virtual-time tests).</summary>
+    public void Tick()
+    {
+        foreach (var conference in conferences.All)
+        {
+            var endpoints = conference.Endpoints;
+            foreach (var endpoint in endpoints)
+            {
+                foreach (var source in endpoint.Sources)
+                {
+                    foreach (var layer in source.Layers)
+                    {
+                        layer.MeasureBitrate();
+                    }
+
+                    source.FlushKeyframeRequests();
+                }
+            }
+
+            foreach (var endpoint in endpoints)
+            {
+                AllocateFor(endpoint);
+            }
+        }
+    }
+
+    private void AllocateFor(ConferenceEndpoint viewer)
+    {
+        var downTracks = viewer.DownTracks;
+        var video = 0;
+        foreach (var downTrack in downTracks)
+        {
+            video += downTrack.Source.Kind == TrackKind.Video ? 1 : 0;
+        }
+
+        if (video == 0)
+        {
+            return;
+        }
+
+        // Priority: pinned tracks first, then the room's order (the order the viewer subscribed in).
+        var ordered = new DownTrack[video];
+        var next = 0;
+        foreach (var pinned in new[] { true, false })
+        {
+            foreach (var downTrack in downTracks)
+            {
+                if (downTrack.Source.Kind == TrackKind.Video && (downTrack.Constraints.PinnedLayer is not null) == pinned)
+                {
+                    ordered[next++] = downTrack;
+                }
+            }
+        }
+
+        LayerAllocator.Allocate(ordered, viewer.VideoBudget, time);
+    }
+}

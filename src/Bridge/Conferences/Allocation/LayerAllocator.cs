@@ -1,0 +1,146 @@
+namespace OctoMesh.Bridge.Conferences.Allocation;
+
+/// <summary>
+/// One viewer's video budget shared among the video tracks it receives, in priority order (DESIGN.md
+/// "allocate"): each track gets the best active layer its constraints allow that fits what is left, and the
+/// rest goes on to the next ones. The first track always gets at least its lowest layer; a later track for
+/// which nothing fits is paused (target -1) rather than starving the ones before it. Audio is never in the budget.
+/// Runs on the allocation tick, never per packet.
+/// </summary>
+public static class LayerAllocator
+{
+    /// <summary>No estimate (or no limit): every track gets its best allowed layer.</summary>
+    public const long Unlimited = long.MaxValue;
+
+    /// <summary>Sets each down track's target; returns the bitrate the chosen layers carry.</summary>
+    public static long Allocate(ReadOnlySpan<DownTrack> tracksByPriority, long budget, TimeProvider time)
+    {
+        var now = time.GetTimestamp();
+        var remaining = budget;
+        var used = 0L;
+        for (var i = 0; i < tracksByPriority.Length; i++)
+        {
+            var track = tracksByPriority[i];
+            var target = Choose(track, remaining, mustSend: i == 0, now, time);
+            if (target != track.TargetLayer)
+            {
+                track.SetTargetLayer(target);
+            }
+
+            if (target >= 0)
+            {
+                var bitrate = track.Source.Layers[target].Bitrate;
+                used += bitrate;
+                remaining = remaining == Unlimited ? Unlimited : Math.Max(0, remaining - bitrate);
+            }
+        }
+
+        return used;
+    }
+
+    /// <summary>The layer for one track: pinned, else the best fitting under the cap, with hysteresis upwards.</summary>
+    public static int Choose(DownTrack track, long budget, bool mustSend, long now, TimeProvider time)
+    {
+        var layers = track.Source.Layers;
+        if (layers.Length == 1)
+        {
+            return 0;
+        }
+
+        Span<int> ranked = stackalloc int[MediaSource.MaxLayers];
+        var count = LayerRanking.Rank(layers, ranked);
+        var constraints = track.Constraints;
+        var cap = Math.Min(count - 1, constraints.MaxRank ?? count - 1);
+
+        // Candidates: active layers up to the cap; a pinned layer narrows them to itself or, when it stopped, what is below it.
+        var highest = -1;
+        var lowest = -1;
+        for (var rank = 0; rank <= cap; rank++)
+        {
+            var layer = layers[ranked[rank]];
+            if (!layer.IsActive)
+            {
+                continue;
+            }
+
+            lowest = lowest < 0 ? rank : lowest;
+            highest = rank;
+            if (constraints.PinnedLayer == layer.Index)
+            {
+                break;
+            }
+        }
+
+        if (highest < 0)
+        {
+            // Nothing active to choose: stay (a publisher that pauses everything comes back where it was).
+            return track.TargetLayer;
+        }
+
+        if (constraints.PinnedLayer is not null && budget == Unlimited)
+        {
+            return ranked[highest];
+        }
+
+        var currentRank = RankOf(ranked[..count], track.TargetLayer);
+        var best = -1;
+        for (var rank = highest; rank >= lowest; rank--)
+        {
+            var layer = layers[ranked[rank]];
+            if (!layer.IsActive)
+            {
+                continue;
+            }
+
+            var upgrade = currentRank >= 0 && rank > currentRank;
+            var needed = upgrade ? (long)(layer.Bitrate * LayerHysteresis.UpgradeMargin) : layer.Bitrate;
+            if (budget == Unlimited || needed <= budget)
+            {
+                best = rank;
+                break;
+            }
+        }
+
+        if (best < 0)
+        {
+            best = mustSend ? lowest : -1;
+        }
+
+        if (best < 0)
+        {
+            return -1;
+        }
+
+        var hysteresis = track.Hysteresis;
+        if (currentRank >= 0 && best > currentRank && budget != Unlimited)
+        {
+            if (!hysteresis.MayUpgrade(now, time))
+            {
+                return track.TargetLayer;
+            }
+        }
+        else if (currentRank >= 0 && best < currentRank)
+        {
+            hysteresis.OnDowngrade(now, time);
+        }
+        else
+        {
+            hysteresis.OnNoUpgrade();
+        }
+
+        return ranked[best];
+    }
+
+    private static int RankOf(ReadOnlySpan<int> ranked, int layer)
+    {
+        for (var rank = 0; rank < ranked.Length; rank++)
+        {
+            if (ranked[rank] == layer)
+            {
+                return rank;
+            }
+        }
+
+        return -1;
+    }
+}
