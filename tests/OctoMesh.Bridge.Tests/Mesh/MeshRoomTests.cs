@@ -108,4 +108,40 @@ public sealed class MeshRoomTests(ChromiumFixture chromium, ITestOutputHelper ou
             await player.Browser.CloseAsync();
         }
     }
+
+    /// <summary>Issue 12: every simulcast layer crosses the relay with its identity, and a remote viewer selects among them.</summary>
+    [Fact]
+    public async Task A_WHEP_viewer_on_another_bridge_selects_the_layers_of_a_simulcast_publisher()
+    {
+        const string room = "simulcast-across";
+        const int topLayerMinWidth = 960;
+        const int lowestLayerMaxWidth = 400;
+        await using var mesh = await TestMesh.StartAsync(LinkDeadline);
+        var publisher = await WhipWhepPage.OpenAsync(chromium, mesh["eu-central"]);
+        var player = await WhipWhepPage.OpenAsync(chromium, mesh["us-east"]);
+        try
+        {
+            await publisher.PublishAsync(room);
+            await Eventually.Until(
+                async () => (await mesh["us-east"].GetStatsAsync()).Publishers == 1,
+                LinkDeadline, "us-east to learn of the WHIP publisher on eu-central", () => Task.FromResult(mesh.DescribeLinks()));
+            await player.PlayAsync(room);
+
+            async Task<TimeSpan> WidthAsync(Func<int, bool> wanted, string what) => await Eventually.Until(
+                async () => wanted((await player.PlayerInboundAsync()).FrameWidth), MediaDeadline, what,
+                async () => $"{await player.DescribeAsync()}{Environment.NewLine}{mesh.DescribeLinks()}");
+
+            await WidthAsync(width => width >= topLayerMinWidth, $"the viewer on us-east to decode the relayed top layer (at least {topLayerMinWidth} px)");
+            Assert.Equal(204, await player.SelectLayerAsync(new { encodingId = "q" }));
+            var down = await WidthAsync(width => width is > 0 and <= lowestLayerMaxWidth, "the viewer on us-east to decode the relayed lowest layer after pinning 'q'");
+            Assert.Equal(204, await player.SelectLayerAsync(null));
+            var up = await WidthAsync(width => width >= topLayerMinWidth, "the viewer on us-east to decode the relayed top layer again after DELETE");
+            output.WriteLine($"relayed simulcast: down in {down.TotalSeconds:0.00} s, up in {up.TotalSeconds:0.00} s: {await player.PlayerInboundAsync()}");
+        }
+        finally
+        {
+            await publisher.Browser.CloseAsync();
+            await player.Browser.CloseAsync();
+        }
+    }
 }
