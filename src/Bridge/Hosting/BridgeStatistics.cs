@@ -26,6 +26,8 @@ public sealed class BridgeStatistics
         var repairs = factory.CreateCounter("octomesh_publisher_repairs_total",
             "RTX packets from publishers: forwarded as the packet they repair, or dropped (already here, too old, padding only).", "result");
         var retransmitted = factory.CreateCounter("octomesh_viewer_retransmissions_total", "Packets resent to viewers from the bridge's caches, answering their NACKs.");
+        var layerSwitches = factory.CreateGauge("octomesh_viewer_layer_switches",
+            "Simulcast layer switches made so far by the viewers' video tracks open now (the allocator's decisions taking effect).");
         var recovery = conferences.Recovery;
         registry.AddBeforeCollectCallback(() =>
         {
@@ -40,6 +42,16 @@ public sealed class BridgeStatistics
             endpoints.WithLabels("publisher").Set(snapshot.Publishers);
             endpoints.WithLabels("subscriber").Set(snapshot.Subscribers);
             buffered.Set(snapshot.BufferBytesInUse);
+            long switches = 0;
+            foreach (var source in snapshot.VideoSources)
+            {
+                foreach (var viewer in source.Viewers)
+                {
+                    switches += viewer.Switches;
+                }
+            }
+
+            layerSwitches.Set(switches);
         });
     }
 
@@ -58,8 +70,9 @@ public sealed class BridgeStatistics
             }
         }
 
-        return new StatsSnapshot(_media.TransportCount, rooms, publishers, subscribers, _buffers.BytesInUse);
+        return new StatsSnapshot(_media.TransportCount, rooms, publishers, subscribers, _buffers.BytesInUse, LayerStatistics.Sources(_conferences));
     }
 }
 
-public sealed record StatsSnapshot(int Sessions, int Rooms, int Publishers, int Subscribers, long BufferBytesInUse);
+public sealed record StatsSnapshot(int Sessions, int Rooms, int Publishers, int Subscribers, long BufferBytesInUse,
+    IReadOnlyList<VideoSourceStats> VideoSources);
