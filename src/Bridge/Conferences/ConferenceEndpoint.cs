@@ -158,6 +158,20 @@ public sealed class ConferenceEndpoint
         return null;
     }
 
+    /// <summary>The first video track this endpoint receives (what a WHEP viewer plays), or null.</summary>
+    public DownTrack? FirstVideoDownTrack()
+    {
+        foreach (var downTrack in DownTracks)
+        {
+            if (downTrack.Source.Kind == TrackKind.Video)
+            {
+                return downTrack;
+            }
+        }
+
+        return null;
+    }
+
     public DownTrack? FindDownTrack(uint ssrc)
     {
         foreach (var downTrack in DownTracks)

@@ -90,6 +90,23 @@ public sealed partial class MediaSource : IDisposable
 
     public ReadOnlySpan<IRelaySink> RelaySinks => Volatile.Read(ref _relaySinks);
 
+    /// <summary>True while the publisher sends any layer of this source.</summary>
+    public bool IsActive
+    {
+        get
+        {
+            foreach (var layer in _layers)
+            {
+                if (layer.IsActive)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>Local viewers plus remote bridges that receive this source.</summary>
     public bool IsWatched => DownTracks.Length > 0 || RelaySinks.Length > 0;
 
@@ -127,6 +144,20 @@ public sealed partial class MediaSource : IDisposable
         foreach (var layer in _layers)
         {
             if (layer.Rid is { } name && RtpStreamIds.AreEqual(rid, name))
+            {
+                return layer;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The layer announced with <paramref name="rid"/> (a viewer's layer request), or null.</summary>
+    public SourceLayer? FindLayerByRid(string rid)
+    {
+        foreach (var layer in _layers)
+        {
+            if (layer.Rid == rid)
             {
                 return layer;
             }

@@ -26,7 +26,7 @@ public sealed record LayerRequest(string? EncodingId, int? SpatialLayerId, int? 
         int? pinned = null;
         if (EncodingId is not null)
         {
-            var layer = FindByRid(source, EncodingId);
+            var layer = source.FindLayerByRid(EncodingId);
             if (layer is null)
             {
                 return (null, $"The publisher sends no encoding '{EncodingId}'; it sends {Describe(source)}.");
@@ -55,19 +55,6 @@ public sealed record LayerRequest(string? EncodingId, int? SpatialLayerId, int? 
         }
 
         return (new LayerConstraints(pinned, MaxSpatialLayerId), null);
-    }
-
-    private static SourceLayer? FindByRid(MediaSource source, string rid)
-    {
-        foreach (var layer in source.Layers)
-        {
-            if (layer.Rid == rid)
-            {
-                return layer;
-            }
-        }
-
-        return null;
     }
 
     private static string Describe(MediaSource source)

@@ -32,8 +32,8 @@ internal static class WhepEventStream
                     break;
                 }
 
-                var track = VideoTrack(viewer);
-                var active = track is not null && IsActive(track.Source) ? "active" : "inactive";
+                var track = viewer.FirstVideoDownTrack();
+                var active = track is { Source.IsActive: true } ? "active" : "inactive";
                 if (active != lastActive)
                 {
                     await WriteAsync(response, active, "{}", context.RequestAborted);
@@ -68,32 +68,6 @@ internal static class WhepEventStream
     {
         await response.WriteAsync($"event: {name}\ndata: {json}\n\n", cancellation);
         await response.Body.FlushAsync(cancellation);
-    }
-
-    private static DownTrack? VideoTrack(ConferenceEndpoint viewer)
-    {
-        foreach (var downTrack in viewer.DownTracks)
-        {
-            if (downTrack.Source.Kind == TrackKind.Video)
-            {
-                return downTrack;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool IsActive(MediaSource source)
-    {
-        foreach (var layer in source.Layers)
-        {
-            if (layer.IsActive)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static object Layers(DownTrack track)

@@ -28,7 +28,7 @@ public static class WhepLayerEndpoints
             SelectAsync(id, request, resources));
         app.MapDelete("/whep/{room}/sessions/{id}/layer", (string id, SessionResources resources) =>
         {
-            if (VideoTrackOf(resources, id) is not { } track)
+            if (resources.Find(id)?.FirstVideoDownTrack() is not { } track)
             {
                 return Problems.NotFound($"No WHEP session '{id}' with video.");
             }
@@ -42,7 +42,7 @@ public static class WhepLayerEndpoints
 
     private static async Task<IResult> SelectAsync(string id, HttpRequest request, SessionResources resources)
     {
-        if (VideoTrackOf(resources, id) is not { } track)
+        if (resources.Find(id)?.FirstVideoDownTrack() is not { } track)
         {
             return Problems.NotFound($"No WHEP session '{id}' with video.");
         }
@@ -75,23 +75,5 @@ public static class WhepLayerEndpoints
 
         track.Constraints = constraints!;
         return Results.NoContent();
-    }
-
-    private static DownTrack? VideoTrackOf(SessionResources resources, string id)
-    {
-        if (resources.Find(id) is not { } viewer)
-        {
-            return null;
-        }
-
-        foreach (var downTrack in viewer.DownTracks)
-        {
-            if (downTrack.Source.Kind == TrackKind.Video)
-            {
-                return downTrack;
-            }
-        }
-
-        return null;
     }
 }

@@ -59,18 +59,18 @@ public sealed class LayerAllocation(ConferenceRegistry conferences, TimeProvider
 
         // Priority: pinned tracks first, then the room's order (the order the viewer subscribed in).
         var ordered = new DownTrack[video];
-        var next = 0;
-        foreach (var pinned in new[] { true, false })
+        var pinned = 0;
+        var unpinned = ordered.Length - 1;
+        foreach (var downTrack in downTracks)
         {
-            foreach (var downTrack in downTracks)
+            if (downTrack.Source.Kind == TrackKind.Video)
             {
-                if (downTrack.Source.Kind == TrackKind.Video && (downTrack.Constraints.PinnedLayer is not null) == pinned)
-                {
-                    ordered[next++] = downTrack;
-                }
+                ordered[downTrack.Constraints.PinnedLayer is null ? unpinned-- : pinned++] = downTrack;
             }
         }
 
+        // Unpinned tracks were placed from the end: put them back in the room's order.
+        Array.Reverse(ordered, pinned, ordered.Length - pinned);
         LayerAllocator.Allocate(ordered, viewer.VideoBudget, time);
     }
 }
