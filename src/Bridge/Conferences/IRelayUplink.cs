@@ -14,5 +14,6 @@ public interface IRelayUplink
 
     void RequestRetransmission(SourceLayer layer, ReadOnlySpan<ushort> sequenceNumbers);
 
+    /// <summary>Start or stop pulling <paramref name="source"/> (named by its SSRC, never 0); see <see cref="MediaSource.SyncRelaySubscription"/>.</summary>
     void SubscriptionChanged(MediaSource source, bool watched);
 }

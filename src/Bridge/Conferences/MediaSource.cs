@@ -17,6 +17,7 @@ public sealed partial class MediaSource : IDisposable
     private DownTrack[] _downTracks = [];
     private IRelaySink[] _relaySinks = [];
     private readonly bool _asksForLost;
+    private bool _subscribedAtOrigin;
 
     public MediaSource(ConferenceEndpoint publisher, SourceDescription description, BufferAccounting accounting, TimeProvider time,
         LossRecoveryCounters? recovery = null)
@@ -110,12 +111,12 @@ public sealed partial class MediaSource : IDisposable
     /// <summary>Local viewers plus remote bridges that receive this source.</summary>
     public bool IsWatched => DownTracks.Length > 0 || RelaySinks.Length > 0;
 
-    /// <summary>The layer sending on <paramref name="ssrc"/>, or null.</summary>
+    /// <summary>The layer sending on <paramref name="ssrc"/>, or null (0 names no layer: it is what an unbound one holds).</summary>
     public SourceLayer? FindLayer(uint ssrc)
     {
         foreach (var layer in _layers)
         {
-            if (layer.Ssrc == ssrc)
+            if (layer.Ssrc == ssrc && ssrc != 0)
             {
                 return layer;
             }
@@ -168,32 +169,45 @@ public sealed partial class MediaSource : IDisposable
 
     public void AddDownTrack(DownTrack downTrack)
     {
-        bool first;
         lock (_lock)
         {
-            first = _downTracks.Length == 0;
             _downTracks = [.. _downTracks, downTrack];
         }
 
-        if (first)
-        {
-            Publisher.RelayUplink?.SubscriptionChanged(this, watched: true);
-        }
+        SyncRelaySubscription();
     }
 
     public void RemoveDownTrack(DownTrack downTrack)
     {
-        bool last;
         lock (_lock)
         {
-            var before = _downTracks.Length;
             _downTracks = Array.FindAll(_downTracks, d => !ReferenceEquals(d, downTrack));
-            last = before > 0 && _downTracks.Length == 0;
         }
 
-        if (last)
+        SyncRelaySubscription();
+    }
+
+    /// <summary>
+    /// A relayed source: subscribe at the origin while this bridge has viewers and the source has an SSRC to name it
+    /// by, unsubscribe when the last viewer leaves. Called after either changes (a viewer added or removed, an
+    /// announcement that brought the SSRCs), under the lock, so a viewer joining while the SSRC arrives on another
+    /// thread cannot leave the source watched here and never asked for.
+    /// </summary>
+    public void SyncRelaySubscription()
+    {
+        if (Publisher.RelayUplink is not { } uplink)
         {
-            Publisher.RelayUplink?.SubscriptionChanged(this, watched: false);
+            return;
+        }
+
+        lock (_lock)
+        {
+            var wanted = _downTracks.Length > 0 && Ssrc != 0;
+            if (wanted != _subscribedAtOrigin)
+            {
+                _subscribedAtOrigin = wanted;
+                uplink.SubscriptionChanged(this, wanted);
+            }
         }
     }
 

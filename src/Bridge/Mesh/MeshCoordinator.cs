@@ -225,7 +225,6 @@ public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
         for (var i = 0; i < sources.Length; i++)
         {
             var source = sources[i];
-            var wasNamed = source.Ssrc != 0;
             var layers = descriptions[i].Layers;
             for (var j = 0; j < source.Layers.Length; j++)
             {
@@ -241,10 +240,7 @@ public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
                 }
             }
 
-            if (!wasNamed && source.Ssrc != 0 && source.DownTracks.Length > 0)
-            {
-                endpoint.RelayUplink?.SubscriptionChanged(source, watched: true);
-            }
+            source.SyncRelaySubscription();
         }
     }
 

@@ -22,12 +22,6 @@ internal sealed class RelayUplink(MeshCoordinator coordinator, string peerId, ul
 
     public void SubscriptionChanged(MediaSource source, bool watched)
     {
-        if (source.Ssrc == 0)
-        {
-            // Nothing names it at the origin yet; the announcement that brings its SSRCs subscribes (MeshCoordinator).
-            return;
-        }
-
         var message = watched
             ? new LinkMessage { Subscribe = new Subscribe { ConferenceId = conferenceId, EndpointId = endpointId, Ssrc = source.Ssrc } }
             : new LinkMessage { Unsubscribe = new Unsubscribe { ConferenceId = conferenceId, EndpointId = endpointId, Ssrc = source.Ssrc } };

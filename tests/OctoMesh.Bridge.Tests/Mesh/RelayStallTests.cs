@@ -67,8 +67,14 @@ public sealed class RelayStallTests(ITestOutputHelper output)
             await run.DisposeAsync();
         }
 
+        // The report, and on a failure both bridges' logs, so a failure says which side lost what.
         var json = JsonSerializer.Serialize(report, LoadReportJsonContext.Default.LoadReport);
         output.WriteLine(json);
+        if (report.PacketsLost != 0 || report.PacketsReceived < report.PacketsSent * 3 * 95 / 100)
+        {
+            json += Environment.NewLine + mesh.Describe();
+        }
+
         // The stall happened inside the window (the test stopped us-east after it opened): the packets that waited it
         // out show it, and their delay is at least most of the stall however busy the machine is.
         Assert.True(report.DelayMaxMs >= Stall.TotalMilliseconds * 0.8,
