@@ -1,0 +1,79 @@
+namespace OctoMesh.Media.Bwe;
+
+/// <summary>
+/// When to probe and how hard (in the manner of libwebrtc's probe controller): at the start, clusters at 3 and 6
+/// times the start rate; after a probe that arrived at most of its rate, one at twice what it showed, while the
+/// viewer could use more; and every <see cref="PeriodicIntervalUs"/> while the estimate stays below what the viewer
+/// could use (an SFU sends whole layers, so without probes an estimate between two layers would never learn that
+/// the next one fits). One cluster at a time, given up after <see cref="ResultTimeoutUs"/>.
+/// </summary>
+public sealed class ProbeController(long startBitrate)
+{
+    public const long PeriodicIntervalUs = 5_000_000;
+    public const long ResultTimeoutUs = 1_000_000;
+    private const double ExponentialThreshold = 0.7;
+
+    private readonly Queue<long> _planned = new([3 * startBitrate, 6 * startBitrate]);
+    private int _nextId;
+    private int _inFlight = -1;
+    private long _inFlightBitrate;
+    private long _sentAtUs;
+    private long _lastProbeUs = long.MinValue;
+
+    /// <summary>Bytes sent in probes so far.</summary>
+    public long ProbeBytes { get; private set; }
+
+    /// <summary>The cluster to send now, or null. <paramref name="desired"/> is what the viewer could use.</summary>
+    public ProbeCluster? Poll(long estimate, long desired, long nowUs)
+    {
+        if (_inFlight >= 0 && nowUs - _sentAtUs < ResultTimeoutUs)
+        {
+            return null;
+        }
+
+        _inFlight = -1;
+        long bitrate;
+        if (_planned.Count > 0)
+        {
+            bitrate = _planned.Dequeue();
+        }
+        else if (estimate < desired && (_lastProbeUs == long.MinValue || nowUs - _lastProbeUs >= PeriodicIntervalUs))
+        {
+            bitrate = 2 * estimate;
+        }
+        else
+        {
+            return null;
+        }
+
+        bitrate = Math.Min(bitrate, desired);
+        if (bitrate <= estimate)
+        {
+            _planned.Clear();
+            return null;
+        }
+
+        var cluster = new ProbeCluster(_nextId++, bitrate);
+        _inFlight = cluster.Id;
+        _inFlightBitrate = bitrate;
+        _sentAtUs = nowUs;
+        _lastProbeUs = nowUs;
+        ProbeBytes += cluster.Bytes;
+        return cluster;
+    }
+
+    /// <summary>The in-flight cluster measured <paramref name="bitrate"/>: probe further if it nearly all fitted.</summary>
+    public void OnResult(int id, long bitrate, long desired)
+    {
+        if (id != _inFlight)
+        {
+            return;
+        }
+
+        _inFlight = -1;
+        if (_planned.Count == 0 && bitrate >= ExponentialThreshold * _inFlightBitrate && bitrate < desired)
+        {
+            _planned.Enqueue(2 * bitrate);
+        }
+    }
+}
