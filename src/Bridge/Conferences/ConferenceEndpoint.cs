@@ -24,7 +24,11 @@ public sealed class ConferenceEndpoint
         JoinedAt = time.GetUtcNow();
         PublisherHandler = new PublisherMediaHandler(this);
         SubscriberHandler = new SubscriberFeedbackHandler(this);
+        Bandwidth = new Allocation.ViewerBandwidth(time);
     }
+
+    /// <summary>This endpoint's downlink as a viewer: the transport-wide stamps, the estimate, the probes.</summary>
+    public Allocation.ViewerBandwidth Bandwidth { get; }
 
     public string Id { get; }
 
@@ -48,6 +52,9 @@ public sealed class ConferenceEndpoint
     /// <see cref="Allocation.LayerAllocator.Unlimited"/> while it has none.
     /// </summary>
     public long VideoBudget { get; set; } = Allocation.LayerAllocator.Unlimited;
+
+    /// <summary>What this viewer's tracks could use at their best allowed layers (bit/s, with margin): what probes aim for.</summary>
+    public long DesiredBitrate { get; set; }
 
     public bool AudioMuted { get; set; }
 

@@ -50,13 +50,14 @@ public sealed partial class DownTrack
         {
             // RFC 4588 §4: the RTX payload is the original sequence number, then the original payload.
             length = RtxPacket.Wrap(scratch, length, header, outgoingSequence);
-            Rewrite(scratch, header, rtxSsrc, (byte)rtxPayloadType, _rtxSequence++, timestamp);
+            Rewrite(scratch, header, rtxSsrc, (byte)rtxPayloadType, NextRtxSequence(), timestamp);
         }
         else
         {
             Rewrite(scratch, header, Ssrc, (byte)Codec.PayloadType, outgoingSequence, timestamp);
         }
 
+        length = Subscriber.Bandwidth.Stamp(scratch, length, header);
         if (Transport.SendRtp(scratch, length))
         {
             Retransmissions++;
@@ -88,4 +89,35 @@ public sealed partial class DownTrack
         BinaryPrimitives.WriteUInt32BigEndian(scratch.AsSpan(RtpTimestampOffset), rtpTime + _rewrite.TimestampOffset);
         Transport.SendRtcp(scratch, SenderReportWithoutBlocks);
     }
+
+    /// <summary>
+    /// A padding-only packet of <paramref name="size"/> bytes on the repair stream (RFC 4588 with RFC 3550 §5.1
+    /// padding, as Chrome probes): bandwidth probe <paramref name="probeCluster"/>, which the viewer's decoder never
+    /// sees. False when this track has no repair stream or is not sending yet.
+    /// </summary>
+    public bool SendPadding(int size, int probeCluster)
+    {
+        const int MaxPadding = 255;
+        if (!_started || RtxSsrc is not { } rtxSsrc || Codec.RtxPayloadType is not { } rtxPayloadType || !Transport.IsConnected)
+        {
+            return false;
+        }
+
+        var scratch = ScratchBuffer.ForCurrentThread();
+        var headerLength = RtpWriter.WriteHeader(scratch, (byte)rtxPayloadType, NextRtxSequence(), Volatile.Read(ref _lastTimestamp), rtxSsrc, marker: false);
+        var padding = Math.Clamp(size - headerLength - TransportSequenceNumber.MaxGrowth, 1, MaxPadding);
+        scratch.AsSpan(headerLength, padding - 1).Clear();
+        scratch[headerLength + padding - 1] = (byte)padding;
+        scratch[0] |= 0x20;
+        var length = headerLength + padding;
+        if (!RtpHeader.TryParse(scratch.AsSpan(0, length), out var header))
+        {
+            return false;
+        }
+
+        length = Subscriber.Bandwidth.Stamp(scratch, length, header, probeCluster);
+        return Transport.SendRtp(scratch, length);
+    }
+
+    private ushort NextRtxSequence() => (ushort)Interlocked.Increment(ref _rtxSequence);
 }

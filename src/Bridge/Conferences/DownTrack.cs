@@ -22,7 +22,7 @@ public sealed partial class DownTrack
     private bool _started;
     private StreamRewrite _rewrite;
     private ushort _nextSequence;
-    private ushort _rtxSequence;
+    private int _rtxSequence;
     private uint _lastTimestamp;
     private long _lastSentAt;
     private int _lastPictureId = -1;
@@ -45,7 +45,7 @@ public sealed partial class DownTrack
         _rewritesVp8 = source.IsSimulcast && source.VideoCodec == VideoCodec.Vp8;
         _targetLayer = source.Layers.Length - 1;
         _nextSequence = (ushort)Random.Shared.Next(0, ushort.MaxValue);
-        _rtxSequence = (ushort)Random.Shared.Next(0, ushort.MaxValue);
+        _rtxSequence = Random.Shared.Next(0, ushort.MaxValue);
     }
 
     public MediaSource Source { get; }
@@ -162,7 +162,8 @@ public sealed partial class DownTrack
         }
 
         _lastSentAt = _time.GetTimestamp();
-        if (Transport.SendRtp(scratch, packet.Length))
+        var length = Subscriber.Bandwidth.Stamp(scratch, packet.Length, header);
+        if (Transport.SendRtp(scratch, length))
         {
             PacketsSent++;
         }

@@ -5,7 +5,8 @@ namespace OctoMesh.Bridge.Conferences;
 
 /// <summary>
 /// RTCP from a subscriber: keyframe requests go to the publisher (RFC 4585 §6.3.1, RFC 5104 §4.3.1),
-/// NACKs are answered from the bridge's cache (RFC 4585 §6.2.1).
+/// NACKs are answered from the bridge's cache (RFC 4585 §6.2.1), transport-cc feedback and REMB feed the viewer's
+/// bandwidth estimate.
 /// </summary>
 internal sealed class SubscriberFeedbackHandler(ConferenceEndpoint endpoint) : IMediaReceiver
 {
@@ -29,6 +30,16 @@ internal sealed class SubscriberFeedbackHandler(ConferenceEndpoint endpoint) : I
                         {
                             endpoint.FindDownTrack(entry.Ssrc)?.RequestKeyframe();
                         }
+                    }
+
+                    break;
+                case RtcpPacketType.TransportFeedback when rtcp.CountOrFormat == RtcpFeedbackFormat.TransportCc:
+                    endpoint.Bandwidth.OnTransportFeedback(rtcp);
+                    break;
+                case RtcpPacketType.PayloadSpecificFeedback when rtcp.CountOrFormat == RtcpFeedbackFormat.ApplicationLayer:
+                    if (Remb.TryParse(rtcp, out var remb))
+                    {
+                        endpoint.Bandwidth.OnRemb(remb.Bitrate);
                     }
 
                     break;

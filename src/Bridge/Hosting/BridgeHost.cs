@@ -100,6 +100,8 @@ public static class BridgeHost
         services.AddHostedService<ConferenceMaintenance>();
         services.AddSingleton<Conferences.Allocation.LayerAllocation>();
         services.AddHostedService(provider => provider.GetRequiredService<Conferences.Allocation.LayerAllocation>());
+        services.AddSingleton<Conferences.Allocation.BandwidthProbing>();
+        services.AddHostedService(provider => provider.GetRequiredService<Conferences.Allocation.BandwidthProbing>());
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .AllowAnyOrigin()
             .AllowAnyHeader()

@@ -28,6 +28,13 @@ public sealed class BridgeStatistics
         var retransmitted = factory.CreateCounter("octomesh_viewer_retransmissions_total", "Packets resent to viewers from the bridge's caches, answering their NACKs.");
         var layerSwitches = factory.CreateGauge("octomesh_viewer_layer_switches",
             "Simulcast layer switches made so far by the viewers' video tracks open now (the allocator's decisions taking effect).");
+        var estimates = factory.CreateHistogram("octomesh_viewer_estimate_bits_per_second",
+            "The bandwidth estimate of each viewer open now (transport-cc or REMB), sampled at each scrape.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(100_000, 2, 8) });
+        var feedback = factory.CreateCounter("octomesh_viewer_transport_feedback_total",
+            "Transport-cc feedback packets from viewers: used by the estimator, or dropped as malformed.", "result");
+        var probeBytes = factory.CreateCounter("octomesh_probe_bytes_total", "Padding bytes sent to viewers to probe for bandwidth.");
+        long feedbackUsed = 0, feedbackMalformed = 0, probed = 0;
         var recovery = conferences.Recovery;
         registry.AddBeforeCollectCallback(() =>
         {
@@ -52,6 +59,20 @@ public sealed class BridgeStatistics
             }
 
             layerSwitches.Set(switches);
+            foreach (var viewer in snapshot.Viewers)
+            {
+                if (viewer.EstimateBitrate is { } estimate)
+                {
+                    estimates.Observe(estimate);
+                }
+            }
+
+            // Counters over viewers that come and go: add what grew since the last scrape.
+            var (used, malformed, bytes) = Totals(snapshot.Viewers);
+            feedback.WithLabels("used").Inc(Math.Max(0, used - feedbackUsed));
+            feedback.WithLabels("malformed").Inc(Math.Max(0, malformed - feedbackMalformed));
+            probeBytes.Inc(Math.Max(0, bytes - probed));
+            (feedbackUsed, feedbackMalformed, probed) = (Math.Max(used, feedbackUsed), Math.Max(malformed, feedbackMalformed), Math.Max(bytes, probed));
         });
     }
 
@@ -70,9 +91,23 @@ public sealed class BridgeStatistics
             }
         }
 
-        return new StatsSnapshot(_media.TransportCount, rooms, publishers, subscribers, _buffers.BytesInUse, LayerStatistics.Sources(_conferences));
+        return new StatsSnapshot(_media.TransportCount, rooms, publishers, subscribers, _buffers.BytesInUse, LayerStatistics.Sources(_conferences),
+            LayerStatistics.Viewers(_conferences));
+    }
+
+    private static (long Used, long Malformed, long ProbeBytes) Totals(IReadOnlyList<ViewerBandwidthStats> viewers)
+    {
+        long used = 0, malformed = 0, bytes = 0;
+        foreach (var viewer in viewers)
+        {
+            used += viewer.Feedbacks;
+            malformed += viewer.MalformedFeedback;
+            bytes += viewer.ProbeBytes;
+        }
+
+        return (used, malformed, bytes);
     }
 }
 
 public sealed record StatsSnapshot(int Sessions, int Rooms, int Publishers, int Subscribers, long BufferBytesInUse,
-    IReadOnlyList<VideoSourceStats> VideoSources);
+    IReadOnlyList<VideoSourceStats> VideoSources, IReadOnlyList<ViewerBandwidthStats> Viewers);

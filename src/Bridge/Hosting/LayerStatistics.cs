@@ -39,7 +39,36 @@ public static class LayerStatistics
 
         return result;
     }
+
+    public static IReadOnlyList<ViewerBandwidthStats> Viewers(ConferenceRegistry conferences)
+    {
+        var result = new List<ViewerBandwidthStats>();
+        foreach (var conference in conferences.All)
+        {
+            foreach (var endpoint in conference.Endpoints)
+            {
+                if (endpoint.SubscribeTransport is null)
+                {
+                    continue;
+                }
+
+                var bandwidth = endpoint.Bandwidth;
+                var estimate = bandwidth.Estimate;
+                result.Add(new ViewerBandwidthStats(conference.Name, endpoint.Id, bandwidth.Mode,
+                    estimate == Conferences.Allocation.LayerAllocator.Unlimited ? null : estimate,
+                    endpoint.VideoBudget == Conferences.Allocation.LayerAllocator.Unlimited ? null : endpoint.VideoBudget,
+                    endpoint.DesiredBitrate, bandwidth.Feedbacks, bandwidth.MalformedFeedback, bandwidth.ProbeBytes,
+                    bandwidth.ProbeResults.Count, bandwidth.ProbeResults.Last));
+            }
+        }
+
+        return result;
+    }
 }
+
+/// <summary>A viewer's downlink: where its estimate comes from, the estimate, the video budget, what it could use, feedback and probes.</summary>
+public sealed record ViewerBandwidthStats(string Room, string Viewer, string Mode, long? EstimateBitrate, long? VideoBudget,
+    long DesiredBitrate, long Feedbacks, long MalformedFeedback, long ProbeBytes, int ProbeResults, long LastProbeResult);
 
 public sealed record LayerStats(int Index, string? Rid, uint Ssrc, bool Active, long Bitrate, int Width, int Height);
 

@@ -56,6 +56,20 @@ internal static class SdpConversions
 
     public static RtpExtensionIds ToExtensionIds(IReadOnlyDictionary<string, int> idsByUri) => new(idsByUri);
 
+    /// <summary>The transport-wide sequence number extension id an answer accepted (one per BUNDLE transport), or 0.</summary>
+    public static int TransportCcId(IEnumerable<NegotiatedMedia> media)
+    {
+        foreach (var line in media)
+        {
+            if (line.Accepted && line.ExtensionIds.TryGetValue(MediaCapabilities.TransportWideCcUri, out var id))
+            {
+                return id;
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>Capabilities without transport-cc: the bridge steers publishers by REMB and does not send transport feedback.</summary>
     public static MediaCapabilities BridgeCapabilities()
     {

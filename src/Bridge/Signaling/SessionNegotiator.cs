@@ -36,7 +36,11 @@ public sealed partial class SessionNegotiator
         Capabilities = SdpConversions.BridgeCapabilities();
     }
 
+    /// <summary>What the bridge negotiates with publishers (REMB steers them; no transport-cc).</summary>
     public MediaCapabilities Capabilities { get; }
+
+    /// <summary>What the bridge negotiates with viewers: the same plus transport-cc, which its estimate of each viewer runs on.</summary>
+    public MediaCapabilities ViewerCapabilities { get; } = MediaCapabilities.CreateDefault();
 
     public MediaServer Media => _media;
 
@@ -146,6 +150,7 @@ public sealed partial class SessionNegotiator
 
         var transport = _media.CreateTransport();
         var options = CreateLocalOptions(transport);
+        options.Capabilities = ViewerCapabilities;
         var assigned = new Dictionary<string, (MediaSource Source, uint Ssrc, uint RtxSsrc)>();
         var available = publisher.Sources.ToArray().ToList();
         foreach (var media in offer.Media)
@@ -192,6 +197,7 @@ public sealed partial class SessionNegotiator
             return NegotiationResult.BadSdp("the offer receives none of the publisher's tracks in a codec it sends (offer recvonly audio/video)");
         }
 
+        viewer.Bandwidth.TransportCcId = SdpConversions.TransportCcId(answer.Media);
         WatchTransport(viewer, transport);
         FollowPublisher(viewer, publisher);
         transport.Connected += _ => RequestKeyframes(viewer);

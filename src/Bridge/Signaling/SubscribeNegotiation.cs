@@ -123,6 +123,11 @@ public sealed class SubscribeNegotiation
                 if (slot.Source is not null && slot.DownTrack is null && receives)
                 {
                     var extensionIds = media.Extensions.ToDictionary(e => e.Uri, e => e.Id);
+                    if (extensionIds.TryGetValue(MediaCapabilities.TransportWideCcUri, out var transportCcId))
+                    {
+                        _subscriber.Bandwidth.TransportCcId = transportCcId;
+                    }
+
                     slot.DownTrack = new DownTrack(slot.Source, _subscriber, _transport, slot.Ssrc, slot.RtxSsrc,
                         slot.Codec, new RtpExtensionIds(extensionIds));
                     _subscriber.AddDownTrack(slot.DownTrack);
@@ -190,10 +195,12 @@ public sealed class SubscribeNegotiation
             Mid = slot.Mid,
             Kind = kind,
             Direction = slot.Source is null ? MediaDirection.Inactive : MediaDirection.SendOnly,
-            Extensions = [.. _negotiator.Capabilities.ExtensionsFor(kind).Where(e => e.Uri is MediaCapabilities.AudioLevelUri or MediaCapabilities.VideoOrientationUri)],
+            Extensions = [.. _negotiator.ViewerCapabilities.ExtensionsFor(kind)
+                .Where(e => e.Uri is MediaCapabilities.AudioLevelUri or MediaCapabilities.VideoOrientationUri or MediaCapabilities.TransportWideCcUri)],
         };
 
         var codec = SdpConversions.ToSdp(slot.Codec, slot.Codec.PayloadType);
+        codec.Feedback.Add("transport-cc");
         if (slot.Kind == TrackKind.Video)
         {
             codec.Feedback.AddRange(["nack", "nack pli", "ccm fir", "goog-remb"]);

@@ -27,6 +27,13 @@ public sealed class SimulcastWhepTests(ChromiumFixture chromium, ITestOutputHelp
         await player.PlayAsync("simulcast");
 
         await WaitForWidthAsync(player, width => width >= TopLayerMinWidth, $"the viewer to decode the top layer (at least {TopLayerMinWidth} px wide)");
+        // It got there on its bandwidth estimate: Chromium negotiated transport-cc and its feedback drives the estimator.
+        var viewer = await ViewerBandwidthAsync(bridge);
+        output.WriteLine(viewer.ToString());
+        Assert.Equal("transport-cc", viewer.GetProperty("mode").GetString());
+        Assert.True(viewer.GetProperty("feedbacks").GetInt64() > 0, $"No transport-cc feedback used: {viewer}");
+        Assert.True(viewer.GetProperty("estimateBitrate").GetInt64() > viewer.GetProperty("desiredBitrate").GetInt64() / 2,
+            $"The estimate stayed far below what the viewer uses: {viewer}");
         var freezes = FreezeWatch.Start(player);
 
         Assert.Equal(204, await player.SelectLayerAsync(new { encodingId = "q" }));
@@ -37,6 +44,7 @@ public sealed class SimulcastWhepTests(ChromiumFixture chromium, ITestOutputHelp
         var up = await WaitForWidthAsync(player, width => width >= TopLayerMinWidth, "the viewer to decode the top layer again after DELETE");
 
         var longest = await freezes.StopAsync();
+        output.WriteLine((await ViewerBandwidthAsync(bridge)).ToString());
         output.WriteLine($"down in {down.TotalSeconds:0.00} s, up in {up.TotalSeconds:0.00} s, longest gap between decoded frames {longest.TotalMilliseconds:0} ms");
         Assert.True(longest <= LongestAllowedFreeze,
             $"framesDecoded stood still for {longest.TotalMilliseconds:0} ms across the switches (allowed {LongestAllowedFreeze.TotalMilliseconds:0} ms)");
@@ -64,6 +72,12 @@ public sealed class SimulcastWhepTests(ChromiumFixture chromium, ITestOutputHelp
 
         await publisher.Browser.CloseAsync();
         await player.Browser.CloseAsync();
+    }
+
+    private static async Task<System.Text.Json.JsonElement> ViewerBandwidthAsync(BridgeServer bridge)
+    {
+        using var stats = System.Text.Json.JsonDocument.Parse(await bridge.Http.GetStringAsync("/api/stats"));
+        return Assert.Single(stats.RootElement.GetProperty("viewers").EnumerateArray()).Clone();
     }
 
     private static async Task<TimeSpan> WaitForWidthAsync(WhipWhepPage player, Func<int, bool> isWanted, string what) =>

@@ -88,6 +88,20 @@ public sealed class GccEstimatorTests
     }
 
     [Fact]
+    public void A_viewer_that_wants_more_later_is_probed_up_to_it_within_3_s()
+    {
+        // A publisher's layers ramp up (or a viewer lifts a pin) after a while of wanting little.
+        var simulation = new BweSimulation(new SimulatedLink(5_000_000), demand: 100_000);
+        simulation.RunFor(TimeSpan.FromSeconds(3));
+
+        simulation.Demand = 2_500_000;
+        simulation.RunFor(TimeSpan.FromSeconds(3));
+
+        Assert.True(simulation.Estimator.Estimate >= simulation.Demand * 0.8,
+            $"3 s after the demand rose to {simulation.Demand} the estimate was {simulation.Estimator.Estimate}.");
+    }
+
+    [Fact]
     public void Without_feedback_the_estimate_stays_at_the_start_rate()
     {
         var estimator = new GccEstimator();

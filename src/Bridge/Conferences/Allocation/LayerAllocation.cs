@@ -57,6 +57,10 @@ public sealed class LayerAllocation(ConferenceRegistry conferences, TimeProvider
             return;
         }
 
+        var audio = downTracks.Length - video;
+        viewer.VideoBudget = viewer.Bandwidth.VideoBudget(audio);
+        viewer.DesiredBitrate = DesiredBitrate(downTracks, audio);
+
         // Priority: pinned tracks first, then the room's order (the order the viewer subscribed in).
         var ordered = new DownTrack[video];
         var pinned = 0;
@@ -72,5 +76,20 @@ public sealed class LayerAllocation(ConferenceRegistry conferences, TimeProvider
         // Unpinned tracks were placed from the end: put them back in the room's order.
         Array.Reverse(ordered, pinned, ordered.Length - pinned);
         LayerAllocator.Allocate(ordered, viewer.VideoBudget, time);
+    }
+
+    /// <summary>Every video track at its best allowed active layer, with the upgrade margin, plus audio.</summary>
+    private static long DesiredBitrate(ReadOnlySpan<DownTrack> downTracks, int audioTracks)
+    {
+        var desired = audioTracks * ViewerBandwidth.AudioAllowance;
+        foreach (var downTrack in downTracks)
+        {
+            if (downTrack.Source.Kind == TrackKind.Video && LayerAllocator.BestAllowed(downTrack) is var best and >= 0)
+            {
+                desired += (long)(downTrack.Source.Layers[best].Bitrate * LayerHysteresis.UpgradeMargin);
+            }
+        }
+
+        return desired;
     }
 }

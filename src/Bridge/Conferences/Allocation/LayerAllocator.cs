@@ -50,27 +50,7 @@ public static class LayerAllocator
         Span<int> ranked = stackalloc int[MediaSource.MaxLayers];
         var count = LayerRanking.Rank(layers, ranked);
         var constraints = track.Constraints;
-        var cap = Math.Min(count - 1, constraints.MaxRank ?? count - 1);
-
-        // Candidates: active layers up to the cap; a pinned layer narrows them to itself or, when it stopped, what is below it.
-        var highest = -1;
-        var lowest = -1;
-        for (var rank = 0; rank <= cap; rank++)
-        {
-            var layer = layers[ranked[rank]];
-            if (!layer.IsActive)
-            {
-                continue;
-            }
-
-            lowest = lowest < 0 ? rank : lowest;
-            highest = rank;
-            if (constraints.PinnedLayer == layer.Index)
-            {
-                break;
-            }
-        }
-
+        var (lowest, highest) = Candidates(track, ranked[..count]);
         if (highest < 0)
         {
             // Nothing active to choose: stay (a publisher that pauses everything comes back where it was).
@@ -111,6 +91,13 @@ public static class LayerAllocator
             return -1;
         }
 
+        if (constraints.PinnedLayer is not null)
+        {
+            // The viewer's own choice, not a bandwidth decision: it neither waits for nor arms the upgrade hold, so
+            // lifting a pin goes back up as soon as the budget allows.
+            return ranked[best];
+        }
+
         var hysteresis = track.Hysteresis;
         if (currentRank >= 0 && best > currentRank && budget != Unlimited)
         {
@@ -129,6 +116,51 @@ public static class LayerAllocator
         }
 
         return ranked[best];
+    }
+
+    /// <summary>The best active layer the track's constraints allow, whatever the budget (what probing aims for); -1 if none.</summary>
+    public static int BestAllowed(DownTrack track)
+    {
+        var layers = track.Source.Layers;
+        if (layers.Length == 1)
+        {
+            return 0;
+        }
+
+        Span<int> ranked = stackalloc int[MediaSource.MaxLayers];
+        var count = LayerRanking.Rank(layers, ranked);
+        var (_, highest) = Candidates(track, ranked[..count]);
+        return highest < 0 ? -1 : ranked[highest];
+    }
+
+    /// <summary>
+    /// The ranks to choose from: active layers up to the cap; a pinned layer narrows them to itself or, when it
+    /// stopped, what is below it. (-1, -1) when none is active.
+    /// </summary>
+    private static (int Lowest, int Highest) Candidates(DownTrack track, ReadOnlySpan<int> ranked)
+    {
+        var layers = track.Source.Layers;
+        var constraints = track.Constraints;
+        var cap = Math.Min(ranked.Length - 1, constraints.MaxRank ?? ranked.Length - 1);
+        var highest = -1;
+        var lowest = -1;
+        for (var rank = 0; rank <= cap; rank++)
+        {
+            var layer = layers[ranked[rank]];
+            if (!layer.IsActive)
+            {
+                continue;
+            }
+
+            lowest = lowest < 0 ? rank : lowest;
+            highest = rank;
+            if (constraints.PinnedLayer == layer.Index)
+            {
+                break;
+            }
+        }
+
+        return (lowest, highest);
     }
 
     private static int RankOf(ReadOnlySpan<int> ranked, int layer)
