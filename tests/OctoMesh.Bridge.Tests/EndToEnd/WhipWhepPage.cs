@@ -57,6 +57,19 @@ public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
     public async Task<InboundMedia> PlayerInboundAsync() =>
         InboundMedia.FromJson(await browser.EvaluateAsync<JsonElement>(InboundMedia.Script, "playerPc"));
 
+    /// <summary>Frames the publisher encoded so far in its lowest simulcast layer (the narrowest outbound video stream).</summary>
+    public async Task<long> PublisherLowestLayerFramesEncodedAsync() =>
+        await browser.Page.EvaluateAsync<long>("""
+            async () => {
+              const stats = await window.publisherPc.getStats();
+              let lowest = null;
+              stats.forEach(s => {
+                if (s.type === 'outbound-rtp' && s.kind === 'video' && s.frameWidth && (!lowest || s.frameWidth < lowest.frameWidth)) lowest = s;
+              });
+              return lowest ? lowest.framesEncoded : 0;
+            }
+            """);
+
     /// <summary>Status, player stats, console and bridge log: what to print when a wait times out.</summary>
     public async Task<string> DescribeAsync()
     {
