@@ -31,14 +31,14 @@ public sealed class ShapedDownlinkTests(ChromiumFixture chromium, ITestOutputHel
         var player = await WhipWhepPage.OpenAsync(chromium, bridge);
         await publisher.PublishAsync("shaped");
         await player.PlayAsync("shaped");
-        await WaitForWidthAsync(player, width => width >= TopLayerMinWidth, "the viewer to decode the top layer before the cap");
+        await player.WaitForDecodedWidthAsync(width => width >= TopLayerMinWidth, "the viewer to decode the top layer before the cap");
 
         TimeSpan down;
         double framesPerSecond;
         double publisherFramesPerSecond;
         await using (await LoopbackPortShaper.StartAsync(mediaPort, Cap))
         {
-            down = await WaitForWidthAsync(player, width => width is > 0 and <= LowestLayerMaxWidth,
+            down = await player.WaitForDecodedWidthAsync(width => width is > 0 and <= LowestLayerMaxWidth,
                 $"the viewer to move to the lowest layer (at most {LowestLayerMaxWidth} px) with its downlink capped at {Cap / 1000} kbit/s");
 
             // Still decoding on the lowest layer: count frames while it stays there, from after the switch settled
@@ -57,7 +57,7 @@ public sealed class ShapedDownlinkTests(ChromiumFixture chromium, ITestOutputHel
             output.WriteLine((await bridge.Http.GetStringAsync("/api/stats")).Split("\"viewers\"")[^1]);
         }
 
-        var up = await WaitForWidthAsync(player, width => width >= TopLayerMinWidth, "the viewer to return to the top layer after the cap lifted");
+        var up = await player.WaitForDecodedWidthAsync(width => width >= TopLayerMinWidth, "the viewer to return to the top layer after the cap lifted");
         output.WriteLine($"capped at {Cap / 1000} kbit/s: down in {down.TotalSeconds:0.0} s, then {framesPerSecond:0.0} frames/s "
             + $"(the publisher encoded its lowest layer at {publisherFramesPerSecond:0.0}); cap lifted: up in {up.TotalSeconds:0.0} s");
         // At the publisher's frame rate (whatever its encoder manages on this machine), give or take a fifth.
@@ -67,7 +67,4 @@ public sealed class ShapedDownlinkTests(ChromiumFixture chromium, ITestOutputHel
         await publisher.Browser.CloseAsync();
         await player.Browser.CloseAsync();
     }
-
-    private static async Task<TimeSpan> WaitForWidthAsync(WhipWhepPage player, Func<int, bool> isWanted, string what) =>
-        await Eventually.Until(async () => isWanted((await player.PlayerInboundAsync()).FrameWidth), Eventually.Patience, what, player.DescribeAsync);
 }

@@ -26,7 +26,7 @@ public sealed class SimulcastWhepTests(ChromiumFixture chromium, ITestOutputHelp
         await publisher.PublishAsync("simulcast");
         await player.PlayAsync("simulcast");
 
-        await WaitForWidthAsync(player, width => width >= TopLayerMinWidth, $"the viewer to decode the top layer (at least {TopLayerMinWidth} px wide)");
+        await player.WaitForDecodedWidthAsync(width => width >= TopLayerMinWidth, $"the viewer to decode the top layer (at least {TopLayerMinWidth} px wide)");
         // It got there on its bandwidth estimate: Chromium negotiated transport-cc and its feedback drives the estimator.
         var viewer = await ViewerBandwidthAsync(bridge);
         output.WriteLine(viewer.ToString());
@@ -37,11 +37,11 @@ public sealed class SimulcastWhepTests(ChromiumFixture chromium, ITestOutputHelp
         var freezes = FreezeWatch.Start(player);
 
         Assert.Equal(204, await player.SelectLayerAsync(new { encodingId = "q" }));
-        var down = await WaitForWidthAsync(player, width => width is > 0 and <= LowestLayerMaxWidth,
+        var down = await player.WaitForDecodedWidthAsync(width => width is > 0 and <= LowestLayerMaxWidth,
             $"the viewer to decode the lowest layer (at most {LowestLayerMaxWidth} px wide) after pinning 'q'");
 
         Assert.Equal(204, await player.SelectLayerAsync(null));
-        var up = await WaitForWidthAsync(player, width => width >= TopLayerMinWidth, "the viewer to decode the top layer again after DELETE");
+        var up = await player.WaitForDecodedWidthAsync(width => width >= TopLayerMinWidth, "the viewer to decode the top layer again after DELETE");
 
         var longest = await freezes.StopAsync();
         output.WriteLine((await ViewerBandwidthAsync(bridge)).ToString());
@@ -61,7 +61,7 @@ public sealed class SimulcastWhepTests(ChromiumFixture chromium, ITestOutputHelp
         var player = await WhipWhepPage.OpenAsync(chromium, bridge);
         await publisher.PublishAsync("simulcast-bad");
         await player.PlayAsync("simulcast-bad");
-        await WaitForWidthAsync(player, width => width >= TopLayerMinWidth, "the viewer to decode the top layer");
+        await player.WaitForDecodedWidthAsync(width => width >= TopLayerMinWidth, "the viewer to decode the top layer");
 
         Assert.Equal(400, await player.SelectLayerAsync(new { encodingId = "x" }));
         Assert.Equal(400, await player.SelectLayerAsync(new { spatialLayerId = 7 }));
@@ -80,8 +80,6 @@ public sealed class SimulcastWhepTests(ChromiumFixture chromium, ITestOutputHelp
         return Assert.Single(stats.RootElement.GetProperty("viewers").EnumerateArray()).Clone();
     }
 
-    private static async Task<TimeSpan> WaitForWidthAsync(WhipWhepPage player, Func<int, bool> isWanted, string what) =>
-        await Eventually.Until(async () => isWanted((await player.PlayerInboundAsync()).FrameWidth), Eventually.Patience, what, player.DescribeAsync);
 
     /// <summary>Polls framesDecoded and keeps the longest time it stood still.</summary>
     private sealed class FreezeWatch

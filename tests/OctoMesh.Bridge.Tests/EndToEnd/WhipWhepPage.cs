@@ -57,6 +57,10 @@ public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
     public async Task<InboundMedia> PlayerInboundAsync() =>
         InboundMedia.FromJson(await browser.EvaluateAsync<JsonElement>(InboundMedia.Script, "playerPc"));
 
+    /// <summary>Wait until the player decodes frames of a width <paramref name="isWanted"/> accepts; returns how long it took.</summary>
+    public async Task<TimeSpan> WaitForDecodedWidthAsync(Func<int, bool> isWanted, string what) =>
+        await Eventually.Until(async () => isWanted((await PlayerInboundAsync()).FrameWidth), Eventually.Patience, what, DescribeAsync);
+
     /// <summary>Frames the publisher encoded so far in its lowest simulcast layer (the narrowest outbound video stream).</summary>
     public async Task<long> PublisherLowestLayerFramesEncodedAsync() =>
         await browser.Page.EvaluateAsync<long>("""
