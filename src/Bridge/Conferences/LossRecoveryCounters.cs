@@ -35,4 +35,11 @@ public sealed class LossRecoveryCounters
     internal void OnRepair(bool forwarded) => Interlocked.Increment(ref forwarded ? ref _repairsForwarded : ref _repairsDropped);
 
     internal void OnRetransmitted() => Interlocked.Increment(ref _retransmittedToViewers);
+
+    private long _keyframeRequests;
+
+    /// <summary>Keyframe requests sent for video sources: PLIs to local publishers, requests to origin bridges.</summary>
+    public long KeyframeRequests => Interlocked.Read(ref _keyframeRequests);
+
+    internal void OnKeyframeRequested() => Interlocked.Increment(ref _keyframeRequests);
 }

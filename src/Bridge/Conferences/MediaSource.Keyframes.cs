@@ -18,6 +18,11 @@ public sealed partial class MediaSource
     private int _pendingKeyframeLayers;
     private int _lastRequestedLayer = -1;
 
+    private long _keyframeRequestsSent;
+
+    /// <summary>Keyframe requests sent for this source: PLIs to a local publisher, or requests across the relay to its origin.</summary>
+    public long KeyframeRequestsSent => Interlocked.Read(ref _keyframeRequestsSent);
+
     /// <summary>Layers (bit per index) whose keyframe was asked for and not yet requested from the publisher.</summary>
     public int PendingKeyframeLayers => Volatile.Read(ref _pendingKeyframeLayers);
 
@@ -59,6 +64,8 @@ public sealed partial class MediaSource
             return;
         }
 
+        Interlocked.Increment(ref _keyframeRequestsSent);
+        Recovery.OnKeyframeRequested();
         if (Publisher.RelayUplink is { } uplink)
         {
             // The publisher is on another bridge: the request crosses the relay (rate-limited there too).

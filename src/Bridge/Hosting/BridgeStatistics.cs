@@ -11,7 +11,8 @@ public sealed class BridgeStatistics
     private readonly ConferenceRegistry _conferences;
     private readonly BufferAccounting _buffers;
 
-    public BridgeStatistics(MediaServer media, ConferenceRegistry conferences, BufferAccounting buffers, CollectorRegistry registry)
+    public BridgeStatistics(MediaServer media, ConferenceRegistry conferences, BufferAccounting buffers, CollectorRegistry registry,
+        Conferences.Allocation.BandwidthProbing probing)
     {
         _media = media;
         _conferences = conferences;
@@ -31,10 +32,11 @@ public sealed class BridgeStatistics
         var estimates = factory.CreateHistogram("octomesh_viewer_estimate_bits_per_second",
             "The bandwidth estimate of each viewer open now (transport-cc or REMB), sampled at each scrape.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(100_000, 2, 8) });
-        var feedback = factory.CreateCounter("octomesh_viewer_transport_feedback_total",
-            "Transport-cc feedback packets from viewers: used by the estimator, or dropped as malformed.", "result");
+        var feedback = factory.CreateGauge("octomesh_viewer_transport_feedback",
+            "Transport-cc feedback packets from the viewers open now: used by the estimator, or dropped as malformed.", "result");
         var probeBytes = factory.CreateCounter("octomesh_probe_bytes_total", "Padding bytes sent to viewers to probe for bandwidth.");
-        long feedbackUsed = 0, feedbackMalformed = 0, probed = 0;
+        var keyframeRequests = factory.CreateCounter("octomesh_keyframe_requests_total",
+            "Keyframe requests the bridge sent for video sources (PLIs to local publishers, requests to origin bridges), at most one per source per 300 ms.");
         var recovery = conferences.Recovery;
         registry.AddBeforeCollectCallback(() =>
         {
@@ -59,6 +61,8 @@ public sealed class BridgeStatistics
             }
 
             layerSwitches.Set(switches);
+            keyframeRequests.IncTo(recovery.KeyframeRequests);
+            probeBytes.IncTo(probing.BytesSent);
             foreach (var viewer in snapshot.Viewers)
             {
                 if (viewer.EstimateBitrate is { } estimate)
@@ -67,12 +71,9 @@ public sealed class BridgeStatistics
                 }
             }
 
-            // Counters over viewers that come and go: add what grew since the last scrape.
-            var (used, malformed, bytes) = Totals(snapshot.Viewers);
-            feedback.WithLabels("used").Inc(Math.Max(0, used - feedbackUsed));
-            feedback.WithLabels("malformed").Inc(Math.Max(0, malformed - feedbackMalformed));
-            probeBytes.Inc(Math.Max(0, bytes - probed));
-            (feedbackUsed, feedbackMalformed, probed) = (Math.Max(used, feedbackUsed), Math.Max(malformed, feedbackMalformed), Math.Max(bytes, probed));
+            var (used, malformed) = Totals(snapshot.Viewers);
+            feedback.WithLabels("used").Set(used);
+            feedback.WithLabels("malformed").Set(malformed);
         });
     }
 
@@ -95,17 +96,16 @@ public sealed class BridgeStatistics
             LayerStatistics.Viewers(_conferences));
     }
 
-    private static (long Used, long Malformed, long ProbeBytes) Totals(IReadOnlyList<ViewerBandwidthStats> viewers)
+    private static (long Used, long Malformed) Totals(IReadOnlyList<ViewerBandwidthStats> viewers)
     {
-        long used = 0, malformed = 0, bytes = 0;
+        long used = 0, malformed = 0;
         foreach (var viewer in viewers)
         {
             used += viewer.Feedbacks;
             malformed += viewer.MalformedFeedback;
-            bytes += viewer.ProbeBytes;
         }
 
-        return (used, malformed, bytes);
+        return (used, malformed);
     }
 }
 

@@ -32,7 +32,7 @@ public static class LayerStatistics
                             downTrack.LayerSwitches, downTrack.Constraints.PinnedLayer, downTrack.Subscriber.VideoBudget == long.MaxValue ? null : downTrack.Subscriber.VideoBudget));
                     }
 
-                    result.Add(new VideoSourceStats(conference.Name, source.Id, endpoint.IsLocal, layers, viewers));
+                    result.Add(new VideoSourceStats(conference.Name, source.Id, endpoint.IsLocal, source.KeyframeRequestsSent, layers, viewers));
                 }
             }
         }
@@ -75,4 +75,6 @@ public sealed record LayerStats(int Index, string? Rid, uint Ssrc, bool Active, 
 /// <summary>A viewer's copy of a source: the layer forwarded (-1 none yet or paused), the target, switches, a pin, its budget.</summary>
 public sealed record ViewerTrackStats(string Viewer, int Layer, int TargetLayer, long Switches, int? PinnedLayer, long? EstimateBitrate);
 
-public sealed record VideoSourceStats(string Room, string Source, bool Local, IReadOnlyList<LayerStats> Layers, IReadOnlyList<ViewerTrackStats> Viewers);
+/// <summary>A video source: its layers, its viewers, and the keyframe requests (PLIs, or relay requests) the bridge sent for it.</summary>
+public sealed record VideoSourceStats(string Room, string Source, bool Local, long KeyframeRequests, IReadOnlyList<LayerStats> Layers,
+    IReadOnlyList<ViewerTrackStats> Viewers);
