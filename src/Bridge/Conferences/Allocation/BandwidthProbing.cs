@@ -9,7 +9,7 @@ namespace OctoMesh.Bridge.Conferences.Allocation;
 /// shaper's bucket, not the link). A viewer is asked whether to probe every <see cref="PollInterval"/>; only
 /// viewers with transport-cc and a connected transport take part.
 /// </summary>
-public sealed class BandwidthProbing(ConferenceRegistry conferences, TimeProvider time) : BackgroundService
+public sealed partial class BandwidthProbing(ConferenceRegistry conferences, TimeProvider time, ILogger<BandwidthProbing> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(5);
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
@@ -28,8 +28,22 @@ public sealed class BandwidthProbing(ConferenceRegistry conferences, TimeProvide
         using var timer = new PeriodicTimer(Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            Tick();
+            try
+            {
+                Tick();
+            }
+            catch (Exception exception)
+            {
+                _active.Clear();
+                Log.TickFailed(logger, exception);
+            }
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(121, LogLevel.Error, "Bandwidth probing: a tick failed; its clusters were dropped and the next tick runs as usual")]
+        public static partial void TickFailed(ILogger logger, Exception exception);
     }
 
     /// <summary>One round: continue the clusters under way, and every poll interval start new ones.</summary>

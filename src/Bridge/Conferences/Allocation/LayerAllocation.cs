@@ -4,7 +4,7 @@ namespace OctoMesh.Bridge.Conferences.Allocation;
 /// The allocation tick: every <see cref="Interval"/>, measure every layer's bitrate, send keyframe requests the
 /// per-source interval held back, and re-allocate every local viewer's video tracks within its estimate.
 /// </summary>
-public sealed class LayerAllocation(ConferenceRegistry conferences, TimeProvider time) : BackgroundService
+public sealed partial class LayerAllocation(ConferenceRegistry conferences, TimeProvider time, ILogger<LayerAllocation> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
@@ -13,8 +13,22 @@ public sealed class LayerAllocation(ConferenceRegistry conferences, TimeProvider
         using var timer = new PeriodicTimer(Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            Tick();
+            try
+            {
+                Tick();
+            }
+            catch (Exception exception)
+            {
+                // One bad round (a bug) must not end allocation for the bridge's life, nor stop the host.
+                Log.TickFailed(logger, exception);
+            }
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(120, LogLevel.Error, "Layer allocation: a tick failed; the next one runs as usual")]
+        public static partial void TickFailed(ILogger logger, Exception exception);
     }
 
     /// <summary>One round over every conference (public for virtual-time tests).</summary>
