@@ -17,15 +17,33 @@ public sealed class ViewerBandwidth(TimeProvider time)
 
     private const int MaxResultsPerFeedback = 2048;
     private readonly Lock _lock = new();
-    private readonly SendHistory _history = new();
     private readonly GccEstimator _estimator = new();
-    private readonly PacketResult[] _results = new PacketResult[MaxResultsPerFeedback];
+    // Made when transport-cc is negotiated: a publisher or relayed endpoint never needs the ~260 KB.
+    private SendHistory? _history;
+    private PacketResult[] _results = [];
+    private int _transportCcId;
     private long _remb;
     private long _feedbacks;
     private long _malformedFeedback;
 
     /// <summary>The viewer's transport-wide sequence number extension id; 0 while transport-cc is not negotiated.</summary>
-    public int TransportCcId { get; set; }
+    public int TransportCcId
+    {
+        get => Volatile.Read(ref _transportCcId);
+        set
+        {
+            lock (_lock)
+            {
+                if (value != 0 && _history is null)
+                {
+                    _results = new PacketResult[MaxResultsPerFeedback];
+                    Volatile.Write(ref _history, new SendHistory());
+                }
+            }
+
+            Volatile.Write(ref _transportCcId, value);
+        }
+    }
 
     /// <summary>Transport-cc feedback packets used, and dropped as malformed.</summary>
     public long Feedbacks => Interlocked.Read(ref _feedbacks);
@@ -90,13 +108,13 @@ public sealed class ViewerBandwidth(TimeProvider time)
     public int Stamp(Span<byte> buffer, int length, in RtpHeader header, int probeCluster = PacketResult.NoProbe)
     {
         var id = TransportCcId;
-        if (id == 0)
+        if (id == 0 || Volatile.Read(ref _history) is not { } history)
         {
             return length;
         }
 
         var sizeAfter = length + (header.HasExtension ? 0 : TransportSequenceNumber.MaxGrowth);
-        var sequence = _history.Record(sizeAfter, NowUs(), probeCluster);
+        var sequence = history.Record(sizeAfter, NowUs(), probeCluster);
         var stamped = TransportSequenceNumber.Write(buffer, length, header, id, sequence);
         return stamped < 0 ? length : stamped;
     }
@@ -110,10 +128,17 @@ public sealed class ViewerBandwidth(TimeProvider time)
             return;
         }
 
+        if (Volatile.Read(ref _history) is not { } history)
+        {
+            // Feedback for packets this bridge never stamped (transport-cc not negotiated): nothing to match.
+            Interlocked.Increment(ref _malformedFeedback);
+            return;
+        }
+
         Interlocked.Increment(ref _feedbacks);
         lock (_lock)
         {
-            var count = TransportFeedbackResults.Collect(feedback, _history, _results);
+            var count = TransportFeedbackResults.Collect(feedback, history, _results);
             _estimator.OnFeedback(_results.AsSpan(0, count), NowUs());
         }
     }
