@@ -29,6 +29,7 @@ public sealed partial class DownTrack
     private byte _lastTl0PicIdx;
     private long _layerSwitches;
     private LayerConstraints _constraints = LayerConstraints.Automatic;
+    private readonly long[] _targetChanges = new long[Enum.GetValues<LayerChangeReason>().Length];
 
     public DownTrack(MediaSource source, ConferenceEndpoint subscriber, WebRtcTransport transport, uint ssrc, uint? rtxSsrc,
         NegotiatedCodec codec, RtpExtensionIds subscriberExtensions)
@@ -69,6 +70,15 @@ public sealed partial class DownTrack
         get => Volatile.Read(ref _constraints);
         set => Volatile.Write(ref _constraints, value);
     }
+
+    /// <summary>The constraints the allocator last allocated under (a change since is the viewer's request).</summary>
+    public LayerConstraints AllocatedConstraints { get; set; } = LayerConstraints.Automatic;
+
+    /// <summary>Target changes the allocator made, by reason.</summary>
+    public long TargetChanges(LayerChangeReason reason) => Interlocked.Read(ref _targetChanges[(int)reason]);
+
+    /// <summary>Count a target change (allocation tick).</summary>
+    public void OnTargetChanged(LayerChangeReason reason) => Interlocked.Increment(ref _targetChanges[(int)reason]);
 
     /// <summary>The allocator's memory of this track's switches (upgrade hold times).</summary>
     public LayerHysteresis Hysteresis { get; } = new();

@@ -29,6 +29,8 @@ public sealed class BridgeStatistics
         var retransmitted = factory.CreateCounter("octomesh_viewer_retransmissions_total", "Packets resent to viewers from the bridge's caches, answering their NACKs.");
         var layerSwitches = factory.CreateGauge("octomesh_viewer_layer_switches",
             "Simulcast layer switches made so far by the viewers' video tracks open now (the allocator's decisions taking effect).");
+        var decisions = factory.CreateGauge("octomesh_viewer_layer_decisions",
+            "Target layer changes the allocator made for the viewers' video tracks open now, by reason: bandwidth, request (a pin or cap), stopped (the publisher stopped the layer).", "reason");
         var estimates = factory.CreateHistogram("octomesh_viewer_estimate_bits_per_second",
             "The bandwidth estimate of each viewer open now (transport-cc or REMB), sampled at each scrape.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(100_000, 2, 8) });
@@ -51,16 +53,22 @@ public sealed class BridgeStatistics
             endpoints.WithLabels("publisher").Set(snapshot.Publishers);
             endpoints.WithLabels("subscriber").Set(snapshot.Subscribers);
             buffered.Set(snapshot.BufferBytesInUse);
-            long switches = 0;
+            long switches = 0, forBandwidth = 0, forRequests = 0, forStopped = 0;
             foreach (var source in snapshot.VideoSources)
             {
                 foreach (var viewer in source.Viewers)
                 {
                     switches += viewer.Switches;
+                    forBandwidth += viewer.TargetChanges.Bandwidth;
+                    forRequests += viewer.TargetChanges.ViewerRequest;
+                    forStopped += viewer.TargetChanges.LayerStopped;
                 }
             }
 
             layerSwitches.Set(switches);
+            decisions.WithLabels("bandwidth").Set(forBandwidth);
+            decisions.WithLabels("request").Set(forRequests);
+            decisions.WithLabels("stopped").Set(forStopped);
             keyframeRequests.IncTo(recovery.KeyframeRequests);
             probeBytes.IncTo(probing.BytesSent);
             foreach (var viewer in snapshot.Viewers)

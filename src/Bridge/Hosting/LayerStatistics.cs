@@ -1,4 +1,5 @@
 using OctoMesh.Bridge.Conferences;
+using OctoMesh.Bridge.Conferences.Allocation;
 
 namespace OctoMesh.Bridge.Hosting;
 
@@ -29,7 +30,9 @@ public static class LayerStatistics
                     foreach (var downTrack in source.DownTracks)
                     {
                         viewers.Add(new ViewerTrackStats(downTrack.Subscriber.Id, downTrack.CurrentLayer, downTrack.TargetLayer,
-                            downTrack.LayerSwitches, downTrack.Constraints.PinnedLayer, downTrack.Subscriber.VideoBudget == long.MaxValue ? null : downTrack.Subscriber.VideoBudget));
+                            downTrack.LayerSwitches, downTrack.Constraints.PinnedLayer, downTrack.Subscriber.VideoBudget == long.MaxValue ? null : downTrack.Subscriber.VideoBudget,
+                            new TargetChangeStats(downTrack.TargetChanges(LayerChangeReason.Bandwidth), downTrack.TargetChanges(LayerChangeReason.ViewerRequest),
+                                downTrack.TargetChanges(LayerChangeReason.LayerStopped))));
                     }
 
                     result.Add(new VideoSourceStats(conference.Name, source.Id, endpoint.IsLocal, source.KeyframeRequestsSent, layers, viewers));
@@ -73,7 +76,11 @@ public sealed record ViewerBandwidthStats(string Room, string Viewer, string Mod
 public sealed record LayerStats(int Index, string? Rid, uint Ssrc, bool Active, long Bitrate, int Width, int Height);
 
 /// <summary>A viewer's copy of a source: the layer forwarded (-1 none yet or paused), the target, switches, a pin, its budget.</summary>
-public sealed record ViewerTrackStats(string Viewer, int Layer, int TargetLayer, long Switches, int? PinnedLayer, long? EstimateBitrate);
+public sealed record ViewerTrackStats(string Viewer, int Layer, int TargetLayer, long Switches, int? PinnedLayer, long? EstimateBitrate,
+    TargetChangeStats TargetChanges);
+
+/// <summary>The allocator's changes of a track's target layer, by reason.</summary>
+public sealed record TargetChangeStats(long Bandwidth, long ViewerRequest, long LayerStopped);
 
 /// <summary>A video source: its layers, its viewers, and the keyframe requests (PLIs, or relay requests) the bridge sent for it.</summary>
 public sealed record VideoSourceStats(string Room, string Source, bool Local, long KeyframeRequests, IReadOnlyList<LayerStats> Layers,

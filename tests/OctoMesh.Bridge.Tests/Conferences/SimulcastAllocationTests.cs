@@ -52,6 +52,32 @@ public sealed class SimulcastAllocationTests
     }
 
     [Fact]
+    public void Target_changes_are_counted_by_reason()
+    {
+        using var rig = new SimulcastRig();
+        var viewer = rig.AddViewer(1);
+        rig.Send(LayerBitrates, TimeSpan.FromSeconds(2));
+        LayerAllocator.Allocate([viewer], LayerAllocator.Unlimited, rig.Time);
+
+        viewer.Constraints = new LayerConstraints(PinnedLayer: 0, MaxRank: null);
+        LayerAllocator.Allocate([viewer], LayerAllocator.Unlimited, rig.Time);
+        viewer.Constraints = LayerConstraints.Automatic;
+        LayerAllocator.Allocate([viewer], LayerAllocator.Unlimited, rig.Time);
+        LayerAllocator.Allocate([viewer], 900_000, rig.Time);
+        var stoppedAt = rig.Time.GetUtcNow();
+        while (viewer.TargetLayer == 1 && rig.Time.GetUtcNow() - stoppedAt < TimeSpan.FromSeconds(5))
+        {
+            rig.Send([LayerBitrates[0], 0, 0], Tick);
+            LayerAllocator.Allocate([viewer], 900_000, rig.Time);
+        }
+
+        Assert.Equal(0, viewer.TargetLayer);
+        Assert.Equal(1, viewer.TargetChanges(LayerChangeReason.Bandwidth)); // top → middle on the smaller budget
+        Assert.Equal(2, viewer.TargetChanges(LayerChangeReason.ViewerRequest)); // pinned to the lowest, released to the top
+        Assert.Equal(1, viewer.TargetChanges(LayerChangeReason.LayerStopped)); // the middle one stopped
+    }
+
+    [Fact]
     public void A_budget_that_wavers_around_the_top_layer_switches_at_most_twice_a_minute()
     {
         using var rig = new SimulcastRig();

@@ -21,11 +21,19 @@ public static class LayerAllocator
         for (var i = 0; i < tracksByPriority.Length; i++)
         {
             var track = tracksByPriority[i];
+            var constraints = track.Constraints;
             var target = Choose(track, remaining, mustSend: i == 0, now, time);
-            if (target != track.TargetLayer)
+            var previous = track.TargetLayer;
+            if (target != previous)
             {
                 track.SetTargetLayer(target);
+                track.OnTargetChanged(
+                    previous >= 0 && !track.Source.Layers[previous].IsActive ? LayerChangeReason.LayerStopped
+                    : constraints != track.AllocatedConstraints ? LayerChangeReason.ViewerRequest
+                    : LayerChangeReason.Bandwidth);
             }
+
+            track.AllocatedConstraints = constraints;
 
             if (target >= 0)
             {
@@ -99,7 +107,9 @@ public static class LayerAllocator
         }
 
         var hysteresis = track.Hysteresis;
-        if (currentRank >= 0 && best > currentRank && budget != Unlimited)
+        // Leaving a layer the publisher stopped is never held back, whichever way the ranking now puts it.
+        var onStoppedLayer = track.TargetLayer >= 0 && !layers[track.TargetLayer].IsActive;
+        if (currentRank >= 0 && best > currentRank && budget != Unlimited && !onStoppedLayer)
         {
             if (!hysteresis.MayUpgrade(now, time))
             {
