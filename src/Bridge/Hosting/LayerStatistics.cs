@@ -30,7 +30,7 @@ public static class LayerStatistics
                     foreach (var downTrack in source.DownTracks)
                     {
                         viewers.Add(new ViewerTrackStats(downTrack.Subscriber.Id, downTrack.CurrentLayer, downTrack.TargetLayer,
-                            downTrack.LayerSwitches, downTrack.Constraints.PinnedLayer, downTrack.Subscriber.VideoBudget == long.MaxValue ? null : downTrack.Subscriber.VideoBudget,
+                            downTrack.LayerSwitches, downTrack.Constraints.PinnedLayer, NullIfUnlimited(downTrack.Subscriber.VideoBudget),
                             new TargetChangeStats(downTrack.TargetChanges(LayerChangeReason.Bandwidth), downTrack.TargetChanges(LayerChangeReason.ViewerRequest),
                                 downTrack.TargetChanges(LayerChangeReason.LayerStopped))));
                     }
@@ -56,17 +56,18 @@ public static class LayerStatistics
                 }
 
                 var bandwidth = endpoint.Bandwidth;
-                var estimate = bandwidth.Estimate;
-                result.Add(new ViewerBandwidthStats(conference.Name, endpoint.Id, bandwidth.Mode,
-                    estimate == Conferences.Allocation.LayerAllocator.Unlimited ? null : estimate,
-                    endpoint.VideoBudget == Conferences.Allocation.LayerAllocator.Unlimited ? null : endpoint.VideoBudget,
-                    endpoint.DesiredBitrate, bandwidth.Feedbacks, bandwidth.MalformedFeedback, bandwidth.ProbeBytes,
-                    bandwidth.ProbeResults.Count, bandwidth.ProbeResults.Last));
+                var probes = bandwidth.ProbeResults;
+                result.Add(new ViewerBandwidthStats(conference.Name, endpoint.Id, bandwidth.Mode, NullIfUnlimited(bandwidth.Estimate),
+                    NullIfUnlimited(endpoint.VideoBudget), endpoint.DesiredBitrate, bandwidth.Feedbacks, bandwidth.MalformedFeedback,
+                    bandwidth.ProbeBytes, probes.Count, probes.Last));
             }
         }
 
         return result;
     }
+
+    /// <summary>No estimate (unlimited) shows as null.</summary>
+    private static long? NullIfUnlimited(long bitrate) => bitrate == LayerAllocator.Unlimited ? null : bitrate;
 }
 
 /// <summary>A viewer's downlink: where its estimate comes from, the estimate, the video budget, what it could use, feedback and probes.</summary>

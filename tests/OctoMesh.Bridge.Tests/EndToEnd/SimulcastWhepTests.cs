@@ -30,10 +30,9 @@ public sealed class SimulcastWhepTests(ChromiumFixture chromium, ITestOutputHelp
         // It got there on its bandwidth estimate: Chromium negotiated transport-cc and its feedback drives the estimator.
         var viewer = await ViewerBandwidthAsync(bridge);
         output.WriteLine(viewer.ToString());
-        Assert.Equal("transport-cc", viewer.GetProperty("mode").GetString());
-        Assert.True(viewer.GetProperty("feedbacks").GetInt64() > 0, $"No transport-cc feedback used: {viewer}");
-        Assert.True(viewer.GetProperty("estimateBitrate").GetInt64() > viewer.GetProperty("desiredBitrate").GetInt64() / 2,
-            $"The estimate stayed far below what the viewer uses: {viewer}");
+        Assert.Equal("transport-cc", viewer.Mode);
+        Assert.True(viewer.Feedbacks > 0, $"No transport-cc feedback used: {viewer}");
+        Assert.True(viewer.EstimateBitrate > viewer.DesiredBitrate / 2, $"The estimate stayed far below what the viewer uses: {viewer}");
         var freezes = FreezeWatch.Start(player);
 
         Assert.Equal(204, await player.SelectLayerAsync(new { encodingId = "q" }));
@@ -74,11 +73,8 @@ public sealed class SimulcastWhepTests(ChromiumFixture chromium, ITestOutputHelp
         await player.Browser.CloseAsync();
     }
 
-    private static async Task<System.Text.Json.JsonElement> ViewerBandwidthAsync(BridgeServer bridge)
-    {
-        using var stats = System.Text.Json.JsonDocument.Parse(await bridge.Http.GetStringAsync("/api/stats"));
-        return Assert.Single(stats.RootElement.GetProperty("viewers").EnumerateArray()).Clone();
-    }
+    private static async Task<ViewerBandwidthStats> ViewerBandwidthAsync(BridgeServer bridge) =>
+        Assert.Single((await bridge.GetStatsAsync()).Viewers ?? []);
 
 
     /// <summary>Polls framesDecoded and keeps the longest time it stood still.</summary>

@@ -9,7 +9,8 @@ namespace OctoMesh.Bridge.Conferences.Allocation;
 /// shaper's bucket, not the link). A viewer is asked whether to probe every <see cref="PollInterval"/>; only
 /// viewers with transport-cc and a connected transport take part.
 /// </summary>
-public sealed partial class BandwidthProbing(ConferenceRegistry conferences, TimeProvider time, ILogger<BandwidthProbing> logger) : BackgroundService
+public sealed class BandwidthProbing(ConferenceRegistry conferences, TimeProvider time, ILogger<BandwidthProbing> logger)
+    : PeriodicTickService(Interval, time, logger, "Bandwidth probing")
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(5);
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
@@ -23,34 +24,14 @@ public sealed partial class BandwidthProbing(ConferenceRegistry conferences, Tim
     /// <summary>Probe bytes sent by this bridge.</summary>
     public long BytesSent { get; private set; }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try
-            {
-                Tick();
-            }
-            catch (Exception exception)
-            {
-                _active.Clear();
-                Log.TickFailed(logger, exception);
-            }
-        }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(121, LogLevel.Error, "Bandwidth probing: a tick failed; its clusters were dropped and the next tick runs as usual")]
-        public static partial void TickFailed(ILogger logger, Exception exception);
-    }
+    /// <summary>A failed round's clusters are dropped: their viewers are asked again at the next poll.</summary>
+    protected override void OnTickFailed() => _active.Clear();
 
     /// <summary>One round: continue the clusters under way, and every poll interval start new ones.</summary>
-    public void Tick()
+    public override void Tick()
     {
-        var now = time.GetTimestamp();
-        var poll = _lastPoll == 0 || time.GetElapsedTime(_lastPoll, now) >= PollInterval;
+        var now = Time.GetTimestamp();
+        var poll = _lastPoll == 0 || Time.GetElapsedTime(_lastPoll, now) >= PollInterval;
         if (poll)
         {
             _lastPoll = now;
@@ -80,7 +61,7 @@ public sealed partial class BandwidthProbing(ConferenceRegistry conferences, Tim
 
                 var packets = Math.Max(ProbeCluster.MinPackets, cluster.Bytes / PacketSize);
                 viewer.Bandwidth.OnProbeSent(cluster, packets);
-                _active[viewer] = new ActiveProbe(cluster, time.GetTimestamp(), packets);
+                _active[viewer] = new ActiveProbe(cluster, Time.GetTimestamp(), packets);
             }
         }
     }
@@ -93,7 +74,7 @@ public sealed partial class BandwidthProbing(ConferenceRegistry conferences, Tim
             return false;
         }
 
-        var elapsed = time.GetElapsedTime(probe.StartedAt, now).TotalMicroseconds + Interval.TotalMicroseconds;
+        var elapsed = Time.GetElapsedTime(probe.StartedAt, now).TotalMicroseconds + Interval.TotalMicroseconds;
         var due = (int)Math.Min(probe.Packets, (elapsed * probe.Packets / ProbeCluster.DurationUs) + 1);
         for (; probe.Sent < due; probe.Sent++)
         {

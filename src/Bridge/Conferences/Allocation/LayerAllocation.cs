@@ -4,35 +4,13 @@ namespace OctoMesh.Bridge.Conferences.Allocation;
 /// The allocation tick: every <see cref="Interval"/>, measure every layer's bitrate, send keyframe requests the
 /// per-source interval held back, and re-allocate every local viewer's video tracks within its estimate.
 /// </summary>
-public sealed partial class LayerAllocation(ConferenceRegistry conferences, TimeProvider time, ILogger<LayerAllocation> logger) : BackgroundService
+public sealed class LayerAllocation(ConferenceRegistry conferences, TimeProvider time, ILogger<LayerAllocation> logger)
+    : PeriodicTickService(Interval, time, logger, "Layer allocation")
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try
-            {
-                Tick();
-            }
-            catch (Exception exception)
-            {
-                // One bad round (a bug) must not end allocation for the bridge's life, nor stop the host.
-                Log.TickFailed(logger, exception);
-            }
-        }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(120, LogLevel.Error, "Layer allocation: a tick failed; the next one runs as usual")]
-        public static partial void TickFailed(ILogger logger, Exception exception);
-    }
-
-    /// <summary>One round over every conference (public for virtual-time tests).</summary>
-    public void Tick()
+    /// <summary>One round over every conference.</summary>
+    public override void Tick()
     {
         foreach (var conference in conferences.All)
         {
@@ -89,7 +67,7 @@ public sealed partial class LayerAllocation(ConferenceRegistry conferences, Time
 
         // Unpinned tracks were placed from the end: put them back in the room's order.
         Array.Reverse(ordered, pinned, ordered.Length - pinned);
-        LayerAllocator.Allocate(ordered, viewer.VideoBudget, time);
+        LayerAllocator.Allocate(ordered, viewer.VideoBudget, Time);
     }
 
     /// <summary>Every video track at its best allowed active layer, with the upgrade margin, plus audio.</summary>
