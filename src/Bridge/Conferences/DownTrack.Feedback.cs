@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using OctoMesh.Media.Rtp;
+using OctoMesh.Media.Rtp.Codecs;
 
 namespace OctoMesh.Bridge.Conferences;
 
@@ -17,9 +18,10 @@ public sealed partial class DownTrack
         int layerIndex;
         ushort sourceSequence;
         StreamRewrite rewrite;
+        var vp8Ids = Vp8Ids.None;
         if (_history is not null)
         {
-            if (!_history.TryFind(outgoingSequence, out layerIndex, out sourceSequence, out rewrite))
+            if (!_history.TryFind(outgoingSequence, out layerIndex, out sourceSequence, out rewrite, out vp8Ids))
             {
                 return;
             }
@@ -41,9 +43,9 @@ public sealed partial class DownTrack
         }
 
         var timestamp = header.Timestamp + rewrite.TimestampOffset;
-        if (_rewritesVp8)
+        if (vp8Ids.PictureId >= 0)
         {
-            RewriteVp8(scratch.AsSpan(header.PayloadOffset, header.PayloadLength), rewrite, track: false);
+            Vp8PayloadDescriptor.TryRewrite(scratch.AsSpan(header.PayloadOffset, header.PayloadLength), vp8Ids.PictureId, vp8Ids.Tl0PicIdx);
         }
 
         if (RtxSsrc is { } rtxSsrc && Codec.RtxPayloadType is { } rtxPayloadType)

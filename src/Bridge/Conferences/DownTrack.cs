@@ -7,16 +7,25 @@ namespace OctoMesh.Bridge.Conferences;
 
 /// <summary>
 /// One source as one subscriber receives it: one layer of it at a time (the allocator sets the target; the
-/// switch happens on a keyframe of the target layer), rewritten into one continuous stream with the
-/// subscriber's SSRC, payload types and extension ids. Retransmits from the source's cache on NACK (RTX per
-/// RFC 4588 when negotiated), through the record of what it sent.
+/// switch happens on a keyframe of the target layer), thinned to the spatial and temporal layers inside it
+/// that the allocator chose (<see cref="SubLayerSelection"/>), rewritten into one continuous stream with the
+/// subscriber's SSRC, payload types and extension ids: sequence numbers and VP8 picture ids close up over what
+/// was dropped, and a VP9 picture cut short of its top spatial layers ends with the marker bit (RFC 9628 §4.1).
+/// Retransmits from the source's cache on NACK (RTX per RFC 4588 when negotiated), through the record of what it sent.
 /// </summary>
 public sealed partial class DownTrack
 {
     private readonly byte[] _extensionMap;
     private readonly ForwardedPacketHistory? _history;
     private readonly TimeProvider _time;
-    private readonly bool _rewritesVp8;
+    private const int PictureIdWindow = 128;
+    private const int RejectedPicture = -2;
+    private readonly bool _isVp8;
+    private readonly GaplessNumbering? _sequenceNumbering;
+    private readonly GaplessNumbering? _pictureNumbering;
+    private readonly SubLayerSelection _subLayers = new();
+    private int _pictureIdBits;
+    private long _layerDrops;
     private int _targetLayer;
     private int _currentLayer = -1;
     private bool _started;
@@ -43,7 +52,12 @@ public sealed partial class DownTrack
         _time = source.Time;
         _extensionMap = source.Description.Extensions.BuildRewriteMap(subscriberExtensions);
         _history = source.Kind == TrackKind.Video ? new ForwardedPacketHistory() : null;
-        _rewritesVp8 = source.IsSimulcast && source.VideoCodec == VideoCodec.Vp8;
+        _isVp8 = source.Kind == TrackKind.Video && source.VideoCodec == VideoCodec.Vp8;
+        if (source.Kind == TrackKind.Video && source.VideoCodec is VideoCodec.Vp8 or VideoCodec.Vp9)
+        {
+            _sequenceNumbering = new GaplessNumbering(ForwardedPacketHistory.Slots);
+            _pictureNumbering = _isVp8 ? new GaplessNumbering(PictureIdWindow) : null;
+        }
         _targetLayer = source.Layers.Length - 1;
         _nextSequence = (ushort)Random.Shared.Next(0, ushort.MaxValue);
         _rtxSequence = Random.Shared.Next(0, ushort.MaxValue);
@@ -83,6 +97,12 @@ public sealed partial class DownTrack
     /// <summary>The allocator's memory of this track's switches (upgrade hold times).</summary>
     public LayerHysteresis Hysteresis { get; } = new();
 
+    /// <summary>The same for the spatial layers inside the stream (VP9 SVC).</summary>
+    public LayerHysteresis SpatialHysteresis { get; } = new();
+
+    /// <summary>The same for the temporal layers inside the stream, with shorter holds.</summary>
+    public LayerHysteresis TemporalHysteresis { get; } = new(LayerHysteresis.TemporalInitialHold, LayerHysteresis.TemporalMaxHold);
+
     /// <summary>The layer index the allocator wants, -1 for paused; the track switches to it on its next keyframe.</summary>
     public int TargetLayer => Volatile.Read(ref _targetLayer);
 
@@ -98,12 +118,30 @@ public sealed partial class DownTrack
     /// </summary>
     public bool NeedsKeyframe => IsWaitingForKeyframe && TargetLayer >= 0 && Transport.IsConnected;
 
+    /// <summary>The highest spatial layer id (VP9 SVC) the allocator wants forwarded inside the current layer.</summary>
+    public int TargetSpatialLayer => _subLayers.TargetSpatial;
+
+    /// <summary>The highest temporal layer id the allocator wants forwarded inside the current layer.</summary>
+    public int TargetTemporalLayer => _subLayers.TargetTemporal;
+
+    /// <summary>The highest spatial layer id forwarded now (3 = all).</summary>
+    public int CurrentSpatialLayer => _subLayers.CurrentSpatial;
+
+    /// <summary>The highest temporal layer id forwarded now (3 = all).</summary>
+    public int CurrentTemporalLayer => _subLayers.CurrentTemporal;
+
+    /// <summary>Packets left out because their spatial or temporal layer is above what this viewer gets.</summary>
+    public long LayerDrops => Interlocked.Read(ref _layerDrops);
+
     public long PacketsSent { get; private set; }
 
     public long Retransmissions { get; private set; }
 
     /// <summary>Set the layer to forward, -1 to pause (allocation, off the packet path); out-of-range values are clamped.</summary>
     public void SetTargetLayer(int layer) => Volatile.Write(ref _targetLayer, Math.Clamp(layer, -1, Source.Layers.Length - 1));
+
+    /// <summary>Set the highest spatial and temporal layer ids to forward inside the layer (allocation); 3 means all.</summary>
+    public void SetTargetSubLayers(int spatial, int temporal) => _subLayers.SetTarget(spatial, temporal);
 
     /// <summary>The viewer lost its picture (PLI/FIR): ask for a keyframe of what it receives or is about to.</summary>
     public void RequestKeyframe()
@@ -116,7 +154,7 @@ public sealed partial class DownTrack
     }
 
     /// <summary>Forward one packet of the source (receive thread): drop it, switch onto its layer, or pass it.</summary>
-    public void Forward(SourceLayer layer, ReadOnlySpan<byte> packet, in RtpHeader header, bool isKeyframeStart)
+    public void Forward(SourceLayer layer, ReadOnlySpan<byte> packet, in RtpHeader header, in LayerPosition position, bool isKeyframeStart)
     {
         if (!Transport.IsConnected)
         {
@@ -146,11 +184,31 @@ public sealed partial class DownTrack
                 return;
             }
 
-            SwitchTo(layer, packet, header);
+            SwitchTo(layer, packet, header, position);
+        }
+
+        if (!_subLayers.Accepts(position, isKeyframeStart, Source.VideoCodec.GetValueOrDefault()))
+        {
+            DropSubLayerPacket(header, position);
+            return;
+        }
+
+        if (_subLayers.WaitsForKeyframe)
+        {
+            Source.RequestKeyframe(layer);
+        }
+
+        var pictureId = NumberPicture(position);
+        var sequence = _sequenceNumbering?.Forward(header.SequenceNumber) ?? header.SequenceNumber;
+        if (sequence < 0 || pictureId == RejectedPicture)
+        {
+            // Older than what the renumbering remembers, or a late packet of a picture left out: its place is gone.
+            Interlocked.Increment(ref _layerDrops);
+            return;
         }
 
         var rewrite = _rewrite;
-        var outgoingSequence = (ushort)(header.SequenceNumber + rewrite.SequenceOffset);
+        var outgoingSequence = (ushort)(sequence + rewrite.SequenceOffset);
         if (RtpSequence.IsNewer(outgoingSequence, _nextSequence) || outgoingSequence == _nextSequence)
         {
             _nextSequence = (ushort)(outgoingSequence + 1);
@@ -162,13 +220,15 @@ public sealed partial class DownTrack
             _lastTimestamp = outgoingTimestamp;
         }
 
-        _history?.Record(outgoingSequence, layer.Index, header.SequenceNumber, rewrite);
         var scratch = ScratchBuffer.ForCurrentThread();
         packet.CopyTo(scratch);
         Rewrite(scratch, header, Ssrc, (byte)Codec.PayloadType, outgoingSequence, outgoingTimestamp);
-        if (_rewritesVp8)
+        var vp8Ids = pictureId >= 0 ? RewriteVp8(scratch.AsSpan(header.PayloadOffset, header.PayloadLength), pictureId, rewrite) : Vp8Ids.None;
+        _history?.Record(outgoingSequence, layer.Index, header.SequenceNumber, rewrite, vp8Ids);
+        if (position.HasLayers && position.EndsLayerFrame && position.SpatialId == _subLayers.CurrentSpatial && !header.Marker)
         {
-            RewriteVp8(scratch.AsSpan(header.PayloadOffset, header.PayloadLength), rewrite, track: true);
+            // RFC 9628 §4.1: the marker ends the picture; here that is the end of the highest spatial layer forwarded.
+            RtpWriter.SetMarker(scratch, true);
         }
 
         _lastSentAt = _time.GetTimestamp();
@@ -184,8 +244,10 @@ public sealed partial class DownTrack
     /// continue the viewer's sequence numbers, timestamps (by the time since the last packet sent) and VP8
     /// picture ids from where the previous layer left them.
     /// </summary>
-    private void SwitchTo(SourceLayer layer, ReadOnlySpan<byte> packet, in RtpHeader header)
+    private void SwitchTo(SourceLayer layer, ReadOnlySpan<byte> packet, in RtpHeader header, in LayerPosition position)
     {
+        _sequenceNumbering?.Reset(16);
+        _pictureIdBits = 0;
         var sequenceOffset = (ushort)(_nextSequence - header.SequenceNumber);
         if (!_started)
         {
@@ -201,10 +263,10 @@ public sealed partial class DownTrack
         var timestampOffset = _lastTimestamp + ticks - header.Timestamp;
         var pictureIdOffset = 0;
         byte tl0Offset = 0;
-        if (_rewritesVp8 && header.PayloadLength > 0
+        if (_isVp8 && position.PictureIdBits > 0
             && Vp8PayloadDescriptor.TryParse(packet.Slice(header.PayloadOffset, header.PayloadLength), out Vp8PayloadDescriptor descriptor))
         {
-            var mask = descriptor.HasLongPictureId ? Vp8PayloadDescriptor.LongPictureIdMask : Vp8PayloadDescriptor.ShortPictureIdMask;
+            var mask = (1 << position.PictureIdBits) - 1;
             pictureIdOffset = _lastPictureId < 0 ? 0 : (_lastPictureId + 1 - descriptor.PictureId) & mask;
             tl0Offset = (byte)(_lastTl0PicIdx + 1 - descriptor.Tl0PicIdx);
         }
@@ -214,27 +276,63 @@ public sealed partial class DownTrack
         Interlocked.Increment(ref _layerSwitches);
     }
 
-    /// <summary>Apply the VP8 offsets in place; with <paramref name="track"/>, remember the newest ids sent.</summary>
-    private void RewriteVp8(Span<byte> payload, in StreamRewrite rewrite, bool track)
+    /// <summary>A packet above the viewer's layers: left out, and the numbering closes up over it.</summary>
+    private void DropSubLayerPacket(in RtpHeader header, in LayerPosition position)
+    {
+        _sequenceNumbering?.Drop(header.SequenceNumber);
+        if (_pictureNumbering is not null && position.PictureIdBits == _pictureIdBits && position.PictureId >= 0)
+        {
+            _pictureNumbering.Drop(position.PictureId);
+        }
+
+        Interlocked.Increment(ref _layerDrops);
+    }
+
+    /// <summary>
+    /// The VP8 picture id this packet goes out with before the layer switch offset: the publisher's, closed up over
+    /// dropped pictures. -1 without one (not VP8, or no picture id); <see cref="RejectedPicture"/> for a late packet
+    /// of a picture that was left out or is older than the window.
+    /// </summary>
+    private int NumberPicture(in LayerPosition position)
+    {
+        if (_pictureNumbering is null || position.PictureIdBits == 0)
+        {
+            return -1;
+        }
+
+        if (position.PictureIdBits != _pictureIdBits)
+        {
+            _pictureIdBits = position.PictureIdBits;
+            _pictureNumbering.Reset(_pictureIdBits);
+        }
+
+        var numbered = _pictureNumbering.Forward(position.PictureId);
+        return numbered < 0 ? RejectedPicture : numbered;
+    }
+
+    /// <summary>Write the viewer's picture id and TL0PICIDX (after the switch offsets) and remember the newest sent.</summary>
+    private Vp8Ids RewriteVp8(Span<byte> payload, int numberedPictureId, in StreamRewrite rewrite)
     {
         if (!Vp8PayloadDescriptor.TryParse(payload, out Vp8PayloadDescriptor descriptor) || !descriptor.HasPictureId)
         {
-            return;
+            return Vp8Ids.None;
         }
 
         var mask = descriptor.HasLongPictureId ? Vp8PayloadDescriptor.LongPictureIdMask : Vp8PayloadDescriptor.ShortPictureIdMask;
-        var pictureId = (descriptor.PictureId + rewrite.PictureIdOffset) & mask;
+        var pictureId = (numberedPictureId + rewrite.PictureIdOffset) & mask;
         var tl0PicIdx = (byte)(descriptor.Tl0PicIdx + rewrite.Tl0PicIdxOffset);
-        if (rewrite.RewritesVp8)
+        if (pictureId != descriptor.PictureId || tl0PicIdx != descriptor.Tl0PicIdx)
         {
             Vp8PayloadDescriptor.TryRewrite(payload, pictureId, tl0PicIdx);
         }
 
-        if (track && (_lastPictureId < 0 || ((pictureId - _lastPictureId) & mask) < (mask + 1) / 2))
+        if (_lastPictureId < 0 || ((pictureId - _lastPictureId) & mask) < (mask + 1) / 2)
         {
             _lastPictureId = pictureId;
             _lastTl0PicIdx = tl0PicIdx;
         }
+
+        return new Vp8Ids(pictureId, tl0PicIdx);
     }
 
     private void Rewrite(Span<byte> packet, in RtpHeader header, uint ssrc, byte payloadType, ushort sequence, uint timestamp)

@@ -1,8 +1,8 @@
 namespace OctoMesh.Bridge.Conferences;
 
 /// <summary>
-/// What a down track sent, by outgoing sequence number: which layer and source packet it was and the rewrite
-/// in force then, so a viewer's NACK (RFC 4585 §6.2.1) finds the right packet after layer switches, when the
+/// What a down track sent, by outgoing sequence number: which layer and source packet it was, the rewrite
+/// in force then and the VP8 ids it went out with (picture ids are renumbered around dropped pictures), so a viewer's NACK (RFC 4585 §6.2.1) finds the right packet after layer switches, when the
 /// outgoing numbers no longer follow one source stream. A ring as long as the source caches: older numbers
 /// are gone from the cache anyway. Written and read on the receive thread; no allocation after construction.
 /// </summary>
@@ -12,17 +12,24 @@ internal sealed class ForwardedPacketHistory
 
     private readonly Entry[] _entries = new Entry[Slots];
 
-    public void Record(ushort outgoingSequence, int layer, ushort sourceSequence, in StreamRewrite rewrite) =>
-        _entries[outgoingSequence % Slots] = new Entry(outgoingSequence, (byte)layer, sourceSequence, rewrite, true);
+    public void Record(ushort outgoingSequence, int layer, ushort sourceSequence, in StreamRewrite rewrite, Vp8Ids vp8Ids) =>
+        _entries[outgoingSequence % Slots] = new Entry(outgoingSequence, (byte)layer, sourceSequence, rewrite, vp8Ids, true);
 
-    public bool TryFind(ushort outgoingSequence, out int layer, out ushort sourceSequence, out StreamRewrite rewrite)
+    public bool TryFind(ushort outgoingSequence, out int layer, out ushort sourceSequence, out StreamRewrite rewrite, out Vp8Ids vp8Ids)
     {
         ref readonly var entry = ref _entries[outgoingSequence % Slots];
         layer = entry.Layer;
         sourceSequence = entry.SourceSequence;
         rewrite = entry.Rewrite;
+        vp8Ids = entry.Vp8Ids;
         return entry.IsSet && entry.OutgoingSequence == outgoingSequence;
     }
 
-    private readonly record struct Entry(ushort OutgoingSequence, byte Layer, ushort SourceSequence, StreamRewrite Rewrite, bool IsSet);
+    private readonly record struct Entry(ushort OutgoingSequence, byte Layer, ushort SourceSequence, StreamRewrite Rewrite, Vp8Ids Vp8Ids, bool IsSet);
+}
+
+/// <summary>The VP8 picture id and TL0PICIDX a packet went out with (RFC 7741 §4.2); PictureId -1 when it had none.</summary>
+internal readonly record struct Vp8Ids(int PictureId, byte Tl0PicIdx)
+{
+    public static Vp8Ids None => new(-1, 0);
 }

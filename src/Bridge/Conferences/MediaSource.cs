@@ -249,12 +249,13 @@ public sealed partial class MediaSource : IDisposable
         var now = _time.GetTimestamp();
         PacketsReceived++;
         BytesReceived += packet.Length;
-        layer.OnPacket(packet, header, now, TimestampToTicks(now));
 
         var isKeyframeStart = false;
+        var position = LayerPosition.None;
         if (VideoCodec is { } codec && header.PayloadLength > 0)
         {
             var payload = packet.Slice(header.PayloadOffset, header.PayloadLength);
+            position = LayerPosition.Read(codec, payload);
             isKeyframeStart = KeyframeDetector.IsKeyframeStart(codec, payload);
             if (isKeyframeStart)
             {
@@ -262,9 +263,10 @@ public sealed partial class MediaSource : IDisposable
             }
         }
 
+        layer.OnPacket(packet, header, position, now, TimestampToTicks(now));
         foreach (var downTrack in DownTracks)
         {
-            downTrack.Forward(layer, packet, header, isKeyframeStart);
+            downTrack.Forward(layer, packet, header, position, isKeyframeStart);
         }
 
         foreach (var sink in RelaySinks)
@@ -356,9 +358,23 @@ public sealed partial class MediaSource : IDisposable
     private void OnKeyframe(SourceLayer layer, VideoCodec codec, ReadOnlySpan<byte> payload)
     {
         KeyframeArrived(layer);
-        if (codec == Media.Rtp.Codecs.VideoCodec.Vp8 && Vp8KeyframeHeader.TryReadSize(payload, out var width, out var height))
+        switch (codec)
         {
-            layer.OnKeyframeSize(width, height);
+            case Media.Rtp.Codecs.VideoCodec.Vp8 when Vp8KeyframeHeader.TryReadSize(payload, out var width, out var height):
+                layer.OnKeyframeSize(width, height);
+                break;
+            case Media.Rtp.Codecs.VideoCodec.H264 when H264SpsSize.TryRead(payload, out var width, out var height):
+                layer.OnKeyframeSize(width, height);
+                break;
+            case Media.Rtp.Codecs.VideoCodec.Vp9:
+                Span<(int Width, int Height)> sizes = stackalloc (int, int)[LayerPosition.MaxLayerIds];
+                var count = Vp9PayloadDescriptor.TryReadSpatialLayerSizes(payload, sizes);
+                if (count > 0)
+                {
+                    layer.OnSpatialLayerSizes(sizes[..count]);
+                }
+
+                break;
         }
     }
 

@@ -1,12 +1,14 @@
 using OctoMesh.Media.Rtp;
+using OctoMesh.Media.Rtp.Codecs;
 
 namespace OctoMesh.Bridge.Conferences;
 
 /// <summary>
 /// One RTP stream of a source: a simulcast encoding, or the only stream of a track. It has its own SSRC and
 /// sequence space (RFC 8853 §1: each encoding is its own RTP stream), so its own packet cache, gap tracking
-/// and receiver statistics; and what the allocator needs to pick it: its measured bitrate, whether the
-/// publisher still sends it, and its resolution once a keyframe told it.
+/// and receiver statistics; and what the allocator needs to pick it: its measured bitrate (per spatial and
+/// temporal layer inside it, for VP8 temporal layers and VP9 SVC), whether the publisher still sends it, and its
+/// resolution (per spatial layer) once a keyframe told it.
 /// </summary>
 public sealed class SourceLayer : IDisposable
 {
@@ -15,16 +17,13 @@ public sealed class SourceLayer : IDisposable
 
     private const int VideoCacheSlots = 512;
     private const int AudioCacheSlots = 64;
-    private const int RateWindowSlots = 5;
 
     private readonly TimeProvider _time;
-    private readonly long[] _bytesAtMeasurement = new long[RateWindowSlots];
-    private readonly long[] _timestampAtMeasurement = new long[RateWindowSlots];
-    private int _measurements;
+    private readonly LayerBitrates _bitrates = new();
+    private readonly (int Width, int Height)[] _spatialSizes = new (int, int)[LayerPosition.MaxLayerIds];
     private uint _ssrc;
     private uint _rtxSsrc;
     private long _lastPacketTimestamp;
-    private long _bitrate;
 
     internal SourceLayer(MediaSource source, int index, LayerDescription description, BufferAccounting accounting, TimeProvider time)
     {
@@ -63,13 +62,26 @@ public sealed class SourceLayer : IDisposable
     public long BytesReceived { get; private set; }
 
     /// <summary>Bits per second over the last second, as of the last <see cref="MeasureBitrate"/>.</summary>
-    public long Bitrate => Interlocked.Read(ref _bitrate);
+    public long Bitrate => _bitrates.Rate(LayerPosition.MaxLayerIds - 1, LayerPosition.MaxLayerIds - 1);
 
-    /// <summary>The coded width and height of the last keyframe, 0 until one told it.</summary>
+    /// <summary>Bits per second of the spatial and temporal layers at or below the two ids (what a viewer of those receives).</summary>
+    public long BitrateUpTo(int spatial, int temporal) => _bitrates.Rate(spatial, temporal);
+
+    /// <summary>The highest spatial layer id (VP9 SVC) sent in the last second; 0 for a stream without spatial layers.</summary>
+    public int HighestSpatialLayer => _bitrates.HighestSpatial;
+
+    /// <summary>The highest temporal layer id sent in the last second; 0 for a stream without temporal layers.</summary>
+    public int HighestTemporalLayer => _bitrates.HighestTemporal;
+
+    /// <summary>The coded width and height of the last keyframe (its top spatial layer), 0 until one told it.</summary>
     public int Width { get; private set; }
 
     /// <inheritdoc cref="Width"/>
     public int Height { get; private set; }
+
+    /// <summary>The width and height of spatial layer <paramref name="spatial"/> (VP9 SVC), or of the stream; (0, 0) until known.</summary>
+    public (int Width, int Height) SpatialSize(int spatial) =>
+        spatial > 0 || _spatialSizes[0].Width > 0 ? _spatialSizes[Math.Min(spatial, _spatialSizes.Length - 1)] : (Width, Height);
 
     /// <summary>True while the publisher sends this layer (a packet within <see cref="InactiveAfter"/>).</summary>
     public bool IsActive
@@ -86,10 +98,11 @@ public sealed class SourceLayer : IDisposable
     internal void BindRtxSsrc(uint ssrc) => Volatile.Write(ref _rtxSsrc, ssrc);
 
     /// <summary>Account and cache one packet (receive thread).</summary>
-    internal void OnPacket(ReadOnlySpan<byte> packet, in RtpHeader header, long timestamp, long arrivalTicks)
+    internal void OnPacket(ReadOnlySpan<byte> packet, in RtpHeader header, in LayerPosition position, long timestamp, long arrivalTicks)
     {
         PacketsReceived++;
         BytesReceived += packet.Length;
+        _bitrates.OnPacket(position, packet.Length);
         Interlocked.Exchange(ref _lastPacketTimestamp, timestamp);
         Statistics.OnPacket(header.SequenceNumber, header.Timestamp, arrivalTicks);
         Cache.Store(header.SequenceNumber, packet);
@@ -101,28 +114,19 @@ public sealed class SourceLayer : IDisposable
         Height = height;
     }
 
-    /// <summary>Sample the byte count (the allocation tick); the bitrate spans the oldest sample kept, about a second.</summary>
-    public void MeasureBitrate()
+    /// <summary>The spatial layers' sizes a VP9 keyframe's scalability structure gave, lowest first.</summary>
+    internal void OnSpatialLayerSizes(ReadOnlySpan<(int Width, int Height)> sizes)
     {
-        var now = _time.GetTimestamp();
-        var slot = _measurements % RateWindowSlots;
-        var oldest = _measurements < RateWindowSlots ? 0 : (_measurements + 1) % RateWindowSlots;
-        _bytesAtMeasurement[slot] = BytesReceived;
-        _timestampAtMeasurement[slot] = now;
-        _measurements++;
-        if (!IsActive)
+        for (var i = 0; i < _spatialSizes.Length; i++)
         {
-            Interlocked.Exchange(ref _bitrate, 0);
-            return;
+            _spatialSizes[i] = i < sizes.Length ? sizes[i] : (0, 0);
         }
 
-        var elapsed = _time.GetElapsedTime(_timestampAtMeasurement[oldest], now);
-        if (elapsed > TimeSpan.Zero)
-        {
-            var bits = (_bytesAtMeasurement[slot] - _bytesAtMeasurement[oldest]) * 8;
-            Interlocked.Exchange(ref _bitrate, (long)(bits / elapsed.TotalSeconds));
-        }
+        OnKeyframeSize(sizes[^1].Width, sizes[^1].Height);
     }
+
+    /// <summary>Sample the byte counts (the allocation tick); the bitrates span the oldest sample kept, about a second.</summary>
+    public void MeasureBitrate() => _bitrates.Measure(_time.GetTimestamp(), _time, IsActive);
 
     public void Dispose() => Cache.Dispose();
 }

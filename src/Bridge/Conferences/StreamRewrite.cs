@@ -5,7 +5,4 @@ namespace OctoMesh.Bridge.Conferences;
 /// continuous sequence numbers, timestamps, VP8 picture ids and TL0PICIDX; RFC 7741 §4.2), fixed from
 /// one layer switch to the next. All arithmetic wraps at the field's width.
 /// </summary>
-internal readonly record struct StreamRewrite(ushort SequenceOffset, uint TimestampOffset, int PictureIdOffset, byte Tl0PicIdxOffset)
-{
-    public bool RewritesVp8 => PictureIdOffset != 0 || Tl0PicIdxOffset != 0;
-}
+internal readonly record struct StreamRewrite(ushort SequenceOffset, uint TimestampOffset, int PictureIdOffset, byte Tl0PicIdxOffset);

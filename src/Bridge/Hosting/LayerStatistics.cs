@@ -23,7 +23,8 @@ public static class LayerStatistics
                     var layers = new List<LayerStats>();
                     foreach (var layer in source.Layers)
                     {
-                        layers.Add(new LayerStats(layer.Index, layer.Rid, layer.Ssrc, layer.IsActive, layer.Bitrate, layer.Width, layer.Height));
+                        layers.Add(new LayerStats(layer.Index, layer.Rid, layer.Ssrc, layer.IsActive, layer.Bitrate, layer.Width, layer.Height,
+                            SubLayers(layer)));
                     }
 
                     var viewers = new List<ViewerTrackStats>();
@@ -32,7 +33,9 @@ public static class LayerStatistics
                         viewers.Add(new ViewerTrackStats(downTrack.Subscriber.Id, downTrack.CurrentLayer, downTrack.TargetLayer,
                             downTrack.LayerSwitches, downTrack.Constraints.PinnedLayer, NullIfUnlimited(downTrack.Subscriber.VideoBudget),
                             new TargetChangeStats(downTrack.TargetChanges(LayerChangeReason.Bandwidth), downTrack.TargetChanges(LayerChangeReason.ViewerRequest),
-                                downTrack.TargetChanges(LayerChangeReason.LayerStopped))));
+                                downTrack.TargetChanges(LayerChangeReason.LayerStopped)),
+                            downTrack.CurrentSpatialLayer, downTrack.CurrentTemporalLayer, downTrack.TargetSpatialLayer, downTrack.TargetTemporalLayer,
+                            downTrack.LayerDrops));
                     }
 
                     result.Add(new VideoSourceStats(conference.Name, source.Id, endpoint.IsLocal, source.KeyframeRequestsSent, layers, viewers));
@@ -66,6 +69,31 @@ public static class LayerStatistics
         return result;
     }
 
+    /// <summary>
+    /// The spatial and temporal layers inside a stream, each with what a viewer of it and everything below receives;
+    /// empty for a stream without layers.
+    /// </summary>
+    public static IReadOnlyList<SubLayerStats> SubLayers(SourceLayer layer)
+    {
+        int spatialLayers = layer.HighestSpatialLayer, temporalLayers = layer.HighestTemporalLayer;
+        if (spatialLayers == 0 && temporalLayers == 0)
+        {
+            return [];
+        }
+
+        var result = new List<SubLayerStats>();
+        for (var spatial = 0; spatial <= spatialLayers; spatial++)
+        {
+            var (width, height) = layer.SpatialSize(spatial);
+            for (var temporal = 0; temporal <= temporalLayers; temporal++)
+            {
+                result.Add(new SubLayerStats(spatial, temporal, layer.BitrateUpTo(spatial, temporal), width, height));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>No estimate (unlimited) shows as null.</summary>
     private static long? NullIfUnlimited(long bitrate) => bitrate == LayerAllocator.Unlimited ? null : bitrate;
 }
@@ -74,11 +102,19 @@ public static class LayerStatistics
 public sealed record ViewerBandwidthStats(string Room, string Viewer, string Mode, long? EstimateBitrate, long? VideoBudget,
     long DesiredBitrate, long Feedbacks, long MalformedFeedback, long ProbeBytes, int ProbeResults, long LastProbeResult);
 
-public sealed record LayerStats(int Index, string? Rid, uint Ssrc, bool Active, long Bitrate, int Width, int Height);
+/// <summary>One RTP stream of a source (a simulcast encoding, or the only one), with the layers inside it.</summary>
+public sealed record LayerStats(int Index, string? Rid, uint Ssrc, bool Active, long Bitrate, int Width, int Height, IReadOnlyList<SubLayerStats> SubLayers);
 
-/// <summary>A viewer's copy of a source: the layer forwarded (-1 none yet or paused), the target, switches, a pin, its budget.</summary>
+/// <summary>A spatial and temporal layer pair inside a stream: the bitrate of it and every layer below, and its picture size.</summary>
+public sealed record SubLayerStats(int SpatialLayer, int TemporalLayer, long Bitrate, int Width, int Height);
+
+/// <summary>
+/// A viewer's copy of a source: the layer forwarded (-1 none yet or paused), the target, switches, a pin, its budget,
+/// target changes by reason, and inside the stream the highest spatial and temporal layer ids forwarded and targeted
+/// (3 = all) with the packets left out for them.
+/// </summary>
 public sealed record ViewerTrackStats(string Viewer, int Layer, int TargetLayer, long Switches, int? PinnedLayer, long? EstimateBitrate,
-    TargetChangeStats TargetChanges);
+    TargetChangeStats TargetChanges, int SpatialLayer, int TemporalLayer, int TargetSpatialLayer, int TargetTemporalLayer, long LayerDrops);
 
 /// <summary>The allocator's changes of a track's target layer, by reason.</summary>
 public sealed record TargetChangeStats(long Bandwidth, long ViewerRequest, long LayerStopped);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OctoMesh.Bridge.Conferences;
 using OctoMesh.Bridge.Conferences.Allocation;
+using OctoMesh.Bridge.Hosting;
 
 namespace OctoMesh.Bridge.Signaling;
 
@@ -87,6 +88,7 @@ internal static class WhepEventStream
                 bitrate = layer.Bitrate / 1000 * 1000,
                 width = layer.Width,
                 height = layer.Height,
+                layers = LayerStatistics.SubLayers(layer),
             });
         }
 

@@ -54,7 +54,7 @@ public sealed class ShapedDownlinkTests(ChromiumFixture chromium, ITestOutputHel
                 Eventually.Patience, $"the capped viewer to decode {FramesToCount} more frames on the lowest layer", player.DescribeAsync);
             framesPerSecond = FramesToCount / clock.Elapsed.TotalSeconds;
             publisherFramesPerSecond = (await publisher.PublisherLowestLayerFramesEncodedAsync() - encodedAtStart) / clock.Elapsed.TotalSeconds;
-            output.WriteLine(string.Join(Environment.NewLine, (await bridge.GetStatsAsync()).Viewers ?? []));
+            output.WriteLine((await bridge.GetStatsAsync()).ToString());
         }
 
         var up = await player.WaitForDecodedWidthAsync(width => width >= TopLayerMinWidth, "the viewer to return to the top layer after the cap lifted");

@@ -22,10 +22,11 @@ public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
 
     public async Task<string> StatusAsync() => await browser.Page.TextContentAsync("#status") ?? "";
 
-    /// <summary>Publishes camera and microphone to <paramref name="room"/> over WHIP.</summary>
-    public async Task PublishAsync(string room)
+    /// <summary>Publishes camera and microphone to <paramref name="room"/> over WHIP, preferring <paramref name="codec"/> when given.</summary>
+    public async Task PublishAsync(string room, string? codec = null)
     {
         await browser.Page.FillAsync("#room", room);
+        await browser.Page.SelectOptionAsync("#codec", codec ?? "");
         await browser.Page.ClickAsync("#publish");
         await WaitForStatusAsync(status => status.StartsWith("publishing"), $"the WHIP publish to room '{room}' to be answered");
     }
@@ -71,6 +72,22 @@ public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
                 if (s.type === 'outbound-rtp' && s.kind === 'video' && s.frameWidth && (!lowest || s.frameWidth < lowest.frameWidth)) lowest = s;
               });
               return lowest ? lowest.framesEncoded : 0;
+            }
+            """);
+
+    /// <summary>The publisher's outbound video streams as JSON (codec, scalability mode, size, encoder), for reports.</summary>
+    public async Task<string> PublisherOutboundAsync() =>
+        await browser.Page.EvaluateAsync<string>("""
+            async () => {
+              const stats = await window.publisherPc.getStats();
+              const codecs = {};
+              stats.forEach(s => { if (s.type === 'codec') codecs[s.id] = s.mimeType; });
+              const out = [];
+              stats.forEach(s => {
+                if (s.type === 'outbound-rtp' && s.kind === 'video') out.push({ rid: s.rid, codec: codecs[s.codecId], mode: s.scalabilityMode,
+                  width: s.frameWidth, height: s.frameHeight, fps: s.framesPerSecond, encoder: s.encoderImplementation, bytes: s.bytesSent });
+              });
+              return JSON.stringify(out);
             }
             """);
 

@@ -98,7 +98,7 @@ internal sealed class MediaPathRig : IDisposable
         return written;
     }
 
-    private static (SrtpContext, SrtpContext) ContextPair()
+    internal static (SrtpContext, SrtpContext) ContextPair()
     {
         var key = new byte[SrtpContext.KeyLength(SrtpProfile.AeadAes128Gcm)];
         var salt = new byte[SrtpContext.SaltLength(SrtpProfile.AeadAes128Gcm)];
@@ -107,7 +107,7 @@ internal sealed class MediaPathRig : IDisposable
         return (SrtpContext.Create(SrtpProfile.AeadAes128Gcm, key, salt), SrtpContext.Create(SrtpProfile.AeadAes128Gcm, key, salt));
     }
 
-    private static Socket Bound()
+    internal static Socket Bound()
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));

@@ -61,7 +61,7 @@ public sealed class LayerAllocation(ConferenceRegistry conferences, TimeProvider
         {
             if (downTrack.Source.Kind == TrackKind.Video)
             {
-                ordered[downTrack.Constraints.PinnedLayer is null ? unpinned-- : pinned++] = downTrack;
+                ordered[downTrack.Constraints.IsPinned ? pinned++ : unpinned--] = downTrack;
             }
         }
 
@@ -78,7 +78,7 @@ public sealed class LayerAllocation(ConferenceRegistry conferences, TimeProvider
         {
             if (downTrack.Source.Kind == TrackKind.Video && LayerAllocator.BestAllowed(downTrack) is var best and >= 0)
             {
-                desired += (long)(downTrack.Source.Layers[best].Bitrate * LayerHysteresis.UpgradeMargin);
+                desired += (long)(SubLayerAllocator.BestAllowedBitrate(downTrack, downTrack.Source.Layers[best]) * LayerHysteresis.UpgradeMargin);
             }
         }
 

@@ -2,8 +2,8 @@ namespace OctoMesh.Bridge.Conferences.Allocation;
 
 /// <summary>
 /// One viewer's video budget shared among the video tracks it receives, in priority order (DESIGN.md
-/// "allocate"): each track gets the best active layer its constraints allow that fits what is left, and the
-/// rest goes on to the next ones. The first track always gets at least its lowest layer; a later track for
+/// "allocate"): each track gets the best active layer its constraints allow that fits what is left (then, inside
+/// it, the best spatial and temporal layers: <see cref="SubLayerAllocator"/>), and the rest goes on to the next ones. The first track always gets at least its lowest layer; a later track for
 /// which nothing fits is paused (target -1) rather than starving the ones before it. Audio is never in the budget.
 /// Runs on the allocation tick, never per packet.
 /// </summary>
@@ -22,6 +22,7 @@ public static class LayerAllocator
         {
             var track = tracksByPriority[i];
             var constraints = track.Constraints;
+            var previousConstraints = track.AllocatedConstraints;
             var target = Choose(track, remaining, mustSend: i == 0, now, time);
             var previous = track.TargetLayer;
             if (target != previous)
@@ -29,7 +30,7 @@ public static class LayerAllocator
                 track.SetTargetLayer(target);
                 track.OnTargetChanged(
                     previous >= 0 && !track.Source.Layers[previous].IsActive ? LayerChangeReason.LayerStopped
-                    : constraints != track.AllocatedConstraints ? LayerChangeReason.ViewerRequest
+                    : constraints != previousConstraints ? LayerChangeReason.ViewerRequest
                     : LayerChangeReason.Bandwidth);
             }
 
@@ -37,7 +38,15 @@ public static class LayerAllocator
 
             if (target >= 0)
             {
-                var bitrate = track.Source.Layers[target].Bitrate;
+                var layer = track.Source.Layers[target];
+                var (spatial, temporal) = SubLayerAllocator.Choose(track, layer, remaining, constraints != previousConstraints, now, time);
+                if ((spatial, temporal) != (track.TargetSpatialLayer, track.TargetTemporalLayer))
+                {
+                    track.SetTargetSubLayers(spatial, temporal);
+                    track.OnTargetChanged(constraints != previousConstraints ? LayerChangeReason.ViewerRequest : LayerChangeReason.Bandwidth);
+                }
+
+                var bitrate = layer.BitrateUpTo(spatial, temporal);
                 used += bitrate;
                 remaining = remaining == Unlimited ? Unlimited : Math.Max(0, remaining - bitrate);
             }
@@ -81,7 +90,9 @@ public static class LayerAllocator
             }
 
             var upgrade = currentRank >= 0 && rank > currentRank;
-            var needed = upgrade ? (long)(layer.Bitrate * LayerHysteresis.UpgradeMargin) : layer.Bitrate;
+            // The lowest stream can still be thinned to its lowest spatial and temporal layer.
+            var bitrate = rank == lowest ? SubLayerAllocator.LowestBitrate(layer) : layer.Bitrate;
+            var needed = upgrade ? (long)(bitrate * LayerHysteresis.UpgradeMargin) : bitrate;
             if (budget == Unlimited || needed <= budget)
             {
                 best = rank;

@@ -3,10 +3,10 @@ namespace OctoMesh.Bridge.Conferences.Allocation;
 /// <summary>
 /// Per down track: when it may go up again. Down happens at once; up only after the higher layer has fitted
 /// (with <see cref="UpgradeMargin"/>) for a hold time that doubles after each downgrade that follows an
-/// upgrade (5 s, 10 s, … 60 s) and relaxes after a quiet minute, so a link that sits between two layers
-/// switches at most about twice a minute.
+/// upgrade (5 s, 10 s, … 60 s between layers) and relaxes after a quiet spell as long as the longest hold, so a
+/// link that sits between two layers switches at most about twice a minute.
 /// </summary>
-public sealed class LayerHysteresis
+public sealed class LayerHysteresis(TimeSpan initialHold, TimeSpan maxHold)
 {
     /// <summary>A higher layer fits only if its bitrate times this is within the budget.</summary>
     public const double UpgradeMargin = 1.15;
@@ -14,7 +14,24 @@ public sealed class LayerHysteresis
     public static readonly TimeSpan InitialHold = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(60);
 
-    private TimeSpan _hold = InitialHold;
+    /// <summary>
+    /// Temporal layers inside a stream: a frame rate change needs no keyframe and shows less than a new picture size,
+    /// so it comes back sooner (1 s, doubling to 8 s).
+    /// </summary>
+    public static readonly TimeSpan TemporalInitialHold = TimeSpan.FromSeconds(1);
+
+    /// <inheritdoc cref="TemporalInitialHold"/>
+    public static readonly TimeSpan TemporalMaxHold = TimeSpan.FromSeconds(8);
+
+    private readonly TimeSpan _initialHold = initialHold;
+    private readonly TimeSpan _maxHold = maxHold;
+    private TimeSpan _hold = initialHold;
+
+    /// <summary>Between layers: 5 s, doubling to 60 s.</summary>
+    public LayerHysteresis()
+        : this(InitialHold, MaxHold)
+    {
+    }
     private long _fitsSince;
     private long _lastDowngrade;
     private bool _upgradedSinceDowngrade = true;
@@ -22,9 +39,9 @@ public sealed class LayerHysteresis
     /// <summary>Record a downgrade decision at <paramref name="now"/>.</summary>
     public void OnDowngrade(long now, TimeProvider time)
     {
-        if (_upgradedSinceDowngrade && _lastDowngrade != 0 && time.GetElapsedTime(_lastDowngrade, now) < MaxHold)
+        if (_upgradedSinceDowngrade && _lastDowngrade != 0 && time.GetElapsedTime(_lastDowngrade, now) < _maxHold)
         {
-            _hold = TimeSpan.FromTicks(Math.Min(_hold.Ticks * 2, MaxHold.Ticks));
+            _hold = TimeSpan.FromTicks(Math.Min(_hold.Ticks * 2, _maxHold.Ticks));
         }
 
         _lastDowngrade = now;
@@ -40,9 +57,9 @@ public sealed class LayerHysteresis
             _fitsSince = now;
         }
 
-        if (_lastDowngrade != 0 && time.GetElapsedTime(_lastDowngrade, now) > MaxHold + _hold)
+        if (_lastDowngrade != 0 && time.GetElapsedTime(_lastDowngrade, now) > _maxHold + _hold)
         {
-            _hold = InitialHold;
+            _hold = _initialHold;
         }
 
         var sinceDowngrade = _lastDowngrade == 0 ? TimeSpan.MaxValue : time.GetElapsedTime(_lastDowngrade, now);

@@ -4,7 +4,8 @@ namespace OctoMesh.Media.Rtp.Codecs;
 
 /// <summary>
 /// The VP9 payload descriptor (RFC 9628 §4.2, formerly draft-ietf-payload-vp9), flexible and
-/// non-flexible modes. The scalability structure (V) is validated for length but not exposed.
+/// non-flexible modes. The scalability structure (V) is validated for length; its spatial layer sizes are
+/// read by <see cref="TryReadSpatialLayerSizes"/>.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -41,7 +42,8 @@ public readonly struct Vp9PayloadDescriptor
 
     private Vp9PayloadDescriptor(
         int size, bool interPicturePredicted, bool flexibleMode, bool beginningOfFrame, bool endOfFrame,
-        int pictureId, bool hasLayerIndices, int temporalLayerId, int spatialLayerId, bool interLayerDependency)
+        int pictureId, bool hasLayerIndices, int temporalLayerId, bool switchingUpPoint, int spatialLayerId, bool interLayerDependency,
+        bool hasScalabilityStructure)
     {
         Size = size;
         InterPicturePredicted = interPicturePredicted;
@@ -51,6 +53,8 @@ public readonly struct Vp9PayloadDescriptor
         PictureId = pictureId;
         HasLayerIndices = hasLayerIndices;
         TemporalLayerId = temporalLayerId;
+        SwitchingUpPoint = switchingUpPoint;
+        HasScalabilityStructure = hasScalabilityStructure;
         SpatialLayerId = spatialLayerId;
         InterLayerDependency = interLayerDependency;
     }
@@ -78,6 +82,15 @@ public readonly struct Vp9PayloadDescriptor
 
     /// <summary>Temporal layer id (0 when absent).</summary>
     public int TemporalLayerId { get; }
+
+    /// <summary>
+    /// U bit: from this picture on, pictures of higher temporal layers do not depend on earlier pictures of a
+    /// temporal layer above this one's, so a forwarder may start sending them here.
+    /// </summary>
+    public bool SwitchingUpPoint { get; }
+
+    /// <summary>V bit: the scalability structure follows (on keyframes).</summary>
+    public bool HasScalabilityStructure { get; }
 
     /// <summary>Spatial layer id (0 when absent).</summary>
     public int SpatialLayerId { get; }
@@ -123,7 +136,7 @@ public readonly struct Vp9PayloadDescriptor
         }
 
         int temporal = 0, spatial = 0;
-        bool dependency = false;
+        bool dependency = false, switchingUp = false;
         bool hasLayers = (first & LayerIndicesBit) != 0;
         if (hasLayers)
         {
@@ -134,6 +147,7 @@ public readonly struct Vp9PayloadDescriptor
 
             byte layers = payload[offset++];
             temporal = layers >> 5;
+            switchingUp = (layers & 0x10) != 0;
             spatial = (layers >> 1) & 0x07;
             dependency = (layers & 0x01) != 0;
             if (!flexible)
@@ -173,8 +187,54 @@ public readonly struct Vp9PayloadDescriptor
 
         descriptor = new Vp9PayloadDescriptor(
             offset, interPicture, flexible, (first & BeginningOfFrameBit) != 0, (first & EndOfFrameBit) != 0,
-            pictureId, hasLayers, temporal, spatial, dependency);
+            pictureId, hasLayers, temporal, switchingUp, spatial, dependency, (first & ScalabilityStructureBit) != 0);
         return true;
+    }
+
+    /// <summary>
+    /// The width and height of each spatial layer, lowest first, from the scalability structure (RFC 9628 §4.2.1,
+    /// Y = 1) a keyframe carries; returns how many were written, 0 when the packet carries none.
+    /// </summary>
+    public static int TryReadSpatialLayerSizes(ReadOnlySpan<byte> payload, Span<(int Width, int Height)> sizes)
+    {
+        if (!TryParse(payload, out Vp9PayloadDescriptor descriptor) || !descriptor.HasScalabilityStructure)
+        {
+            return 0;
+        }
+
+        // The SS is the last part of the descriptor: find its start by parsing the fields before it again.
+        int offset = 1;
+        if (descriptor.PictureId >= 0)
+        {
+            offset += (payload[offset] & LongPictureIdBit) != 0 ? 2 : 1;
+        }
+
+        if (descriptor.HasLayerIndices)
+        {
+            offset += descriptor.FlexibleMode ? 1 : 2;
+        }
+
+        if (descriptor.FlexibleMode && descriptor.InterPicturePredicted)
+        {
+            while ((payload[offset++] & MoreReferencesBit) != 0)
+            {
+            }
+        }
+
+        byte header = payload[offset++];
+        if ((header & 0x10) == 0)
+        {
+            return 0;
+        }
+
+        int count = Math.Min((header >> 5) + 1, sizes.Length);
+        for (int i = 0; i < count; i++)
+        {
+            sizes[i] = (BinaryPrimitives.ReadUInt16BigEndian(payload.Slice(offset)), BinaryPrimitives.ReadUInt16BigEndian(payload.Slice(offset + 2)));
+            offset += SpatialLayerSizeBytes;
+        }
+
+        return count;
     }
 
     // RFC 9628 §4.2.1: N_S|Y|G, then (N_S+1) x WIDTH/HEIGHT if Y, then N_G and N_G picture groups if G.
