@@ -62,6 +62,15 @@ public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
     public async Task<TimeSpan> WaitForDecodedWidthAsync(Func<int, bool> isWanted, string what) =>
         await Eventually.Until(async () => isWanted((await PlayerInboundAsync()).FrameWidth), Eventually.Patience, what, DescribeAsync);
 
+    /// <summary>Frames the player decoded per second over <paramref name="window"/>.</summary>
+    public async Task<double> PlayerFramesPerSecondAsync(TimeSpan window)
+    {
+        var before = (await PlayerInboundAsync()).VideoFramesDecoded;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Delay(window);
+        return ((await PlayerInboundAsync()).VideoFramesDecoded - before) / clock.Elapsed.TotalSeconds;
+    }
+
     /// <summary>Frames the publisher encoded so far in its lowest simulcast layer (the narrowest outbound video stream).</summary>
     public async Task<long> PublisherLowestLayerFramesEncodedAsync() =>
         await browser.Page.EvaluateAsync<long>("""
