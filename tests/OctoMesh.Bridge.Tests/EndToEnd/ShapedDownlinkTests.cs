@@ -8,7 +8,7 @@ namespace OctoMesh.Bridge.Tests.EndToEnd;
 
 /// <summary>
 /// Issue 12: a WHEP viewer whose downlink is capped at 300 kbit/s (tc on what leaves the bridge's media port) moves
-/// to the lowest layer of a three-layer Chromium publisher on its bandwidth estimate and keeps decoding; with the cap
+/// to the lowest layer of a three-layer Chromium publisher (VP8 or H.264 simulcast, VP9 SVC) on its bandwidth estimate and keeps decoding; with the cap
 /// lifted, it returns to the top layer. The times are printed (docs/bandwidth.md); the test asserts that both happen.
 /// </summary>
 [Trait(Tier.Name, Tier.EndToEnd)]
@@ -22,14 +22,17 @@ public sealed class ShapedDownlinkTests(ChromiumFixture chromium, ITestOutputHel
     private const int FramesToCount = 90;
     private const double FrameRateShare = 0.8;
 
-    [Fact]
-    public async Task Capped_at_300_kbit_the_viewer_moves_to_the_lowest_layer_keeps_decoding_and_returns_when_the_cap_lifts()
+    [Theory]
+    [InlineData("VP8")]
+    [InlineData("VP9")] // one L3T3_KEY SVC stream: the lowest layer is its base spatial layer
+    [InlineData("H264")]
+    public async Task Capped_at_300_kbit_the_viewer_moves_to_the_lowest_layer_keeps_decoding_and_returns_when_the_cap_lifts(string codec)
     {
         await using var bridge = await BridgeServer.StartAsync();
         var mediaPort = bridge.Services.GetRequiredService<MediaServer>().LocalPort;
         var publisher = await WhipWhepPage.OpenAsync(chromium, bridge);
         var player = await WhipWhepPage.OpenAsync(chromium, bridge);
-        await publisher.PublishAsync("shaped");
+        await publisher.PublishAsync("shaped", codec);
         await player.PlayAsync("shaped");
         await player.WaitForDecodedWidthAsync(width => width >= TopLayerMinWidth, "the viewer to decode the top layer before the cap");
 
@@ -58,7 +61,7 @@ public sealed class ShapedDownlinkTests(ChromiumFixture chromium, ITestOutputHel
         }
 
         var up = await player.WaitForDecodedWidthAsync(width => width >= TopLayerMinWidth, "the viewer to return to the top layer after the cap lifted");
-        output.WriteLine($"capped at {Cap / 1000} kbit/s: down in {down.TotalSeconds:0.0} s, then {framesPerSecond:0.0} frames/s "
+        output.WriteLine($"{codec} capped at {Cap / 1000} kbit/s: down in {down.TotalSeconds:0.0} s, then {framesPerSecond:0.0} frames/s "
             + $"(the publisher encoded its lowest layer at {publisherFramesPerSecond:0.0}); cap lifted: up in {up.TotalSeconds:0.0} s");
         // At the publisher's frame rate (whatever its encoder manages on this machine), give or take a fifth.
         Assert.True(framesPerSecond >= publisherFramesPerSecond * FrameRateShare,

@@ -71,7 +71,10 @@ public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
         return ((await PlayerInboundAsync()).VideoFramesDecoded - before) / clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Frames the publisher encoded so far in its lowest simulcast layer (the narrowest outbound video stream).</summary>
+    /// <summary>
+    /// Pictures the publisher encoded so far in its lowest simulcast layer (the narrowest outbound video stream), or in
+    /// its one SVC stream.
+    /// </summary>
     public async Task<long> PublisherLowestLayerFramesEncodedAsync() =>
         await browser.Page.EvaluateAsync<long>("""
             async () => {
@@ -80,7 +83,10 @@ public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
               stats.forEach(s => {
                 if (s.type === 'outbound-rtp' && s.kind === 'video' && s.frameWidth && (!lowest || s.frameWidth < lowest.frameWidth)) lowest = s;
               });
-              return lowest ? lowest.framesEncoded : 0;
+              if (!lowest) return 0;
+              // An SVC stream (scalabilityMode L3T3_KEY) counts each spatial layer's frame: pictures are a third of that.
+              const spatialLayers = Number((/^L(\d)/.exec(lowest.scalabilityMode || '') || [0, 1])[1]);
+              return Math.round(lowest.framesEncoded / spatialLayers);
             }
             """);
 
