@@ -67,6 +67,9 @@ public sealed class SourceLayer : IDisposable
     /// <summary>Bits per second of the spatial and temporal layers at or below the two ids (what a viewer of those receives).</summary>
     public long BitrateUpTo(int spatial, int temporal) => _bitrates.Rate(spatial, temporal);
 
+    /// <summary>Pictures per second up to temporal layer <paramref name="temporal"/> (VP8, VP9); 0 when the stream has no layer fields.</summary>
+    public double FrameRateUpTo(int temporal) => _bitrates.FrameRate(temporal);
+
     /// <summary>The highest spatial layer id (VP9 SVC) sent in the last second; 0 for a stream without spatial layers.</summary>
     public int HighestSpatialLayer => _bitrates.HighestSpatial;
 

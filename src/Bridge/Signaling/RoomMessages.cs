@@ -17,6 +17,21 @@ public sealed class RoomClientMessage
     public bool? Muted { get; set; }
 
     public int? Revision { get; set; }
+
+    /// <summary><c>videoConstraints</c>: what the page shows of each received video.</summary>
+    public List<VideoConstraint>? Tracks { get; set; }
+}
+
+/// <summary>One received video in <c>videoConstraints</c>: whose it is and the tile it plays in (docs/protocol.md).</summary>
+public sealed class VideoConstraint
+{
+    public string? ParticipantId { get; set; }
+
+    public int? Width { get; set; }
+
+    public int? Height { get; set; }
+
+    public double? FrameRate { get; set; }
 }
 
 public sealed record ParticipantInfo(string Id, string Name, bool AudioMuted, bool VideoMuted);

@@ -5,9 +5,20 @@
 //   - one PeerConnection that receives everyone else (the bridge offers, we answer), renegotiated
 //     by the bridge whenever someone arrives or leaves. Each received track's stream id is the
 //     id of the participant who publishes it.
+// The camera goes out as three simulcast layers (?simulcast=0 for one); the page tells the bridge how
+// large each tile is (videoConstraints), and the bridge sends each video at the smallest layer that
+// fills its tile, within this page's bandwidth estimate, which it reports back (receiving).
 
 const STATS_INTERVAL_MS = 1000;
 const CAMERA = { width: 640, height: 480 };
+const SIMULCAST_CAMERA = { width: 1280, height: 720 };
+// RFC 8853 simulcast: lowest first; the bridge ranks them by what they carry, not by this order.
+const SIMULCAST_ENCODINGS = [
+  { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 200000 },
+  { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 600000 },
+  { rid: 'f', maxBitrate: 1800000 },
+];
+const TILE_REPORT_DELAY_MS = 300;
 
 const $ = (id) => document.getElementById(id);
 
@@ -26,6 +37,9 @@ const session = {
   route: null,               // what /api/route said (or how we arrived here), shown once joined
   arrival: null,             // { reasonCode, via } when another bridge sent us here
   pinned: false,             // ?stay=1: join this bridge without asking /api/route
+  simulcast: true,           // ?simulcast=0: publish one layer
+  receiving: new Map(),      // participant id -> what the bridge forwards of their video (the `receiving` message)
+  tileReport: { timer: 0, sent: '' }, // the last videoConstraints sent, to send only changes
 };
 
 // ---- signaling ------------------------------------------------------------------------------
@@ -36,7 +50,7 @@ async function join(name, room) {
   if (route === MOVED) return;
   session.route = route;
   setStatus('Starting camera and microphone…');
-  session.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: CAMERA });
+  session.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: session.simulcast ? SIMULCAST_CAMERA : CAMERA });
 
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const socket = session.socket = new WebSocket(`${scheme}://${location.host}/ws/${encodeURIComponent(room)}`);
@@ -68,6 +82,7 @@ async function handle(message) {
     case 'publishAnswer': return session.publishPc.setRemoteDescription({ type: 'answer', sdp: message.sdp });
     case 'offer': return answerOffer(message.sdp);
     case 'muteChanged': return onMuteChanged(message);
+    case 'receiving': return onReceiving(message);
     case 'error': return setStatus(`Bridge error (${message.code}): ${message.message}`);
     default: console.warn('room: ignoring unknown message', message.type);
   }
@@ -98,7 +113,16 @@ async function publish() {
   const pc = session.publishPc = new RTCPeerConnection();
   watchConnection(pc, 'publish');
   for (const track of session.localStream.getTracks()) {
-    pc.addTransceiver(track, { direction: 'sendonly', streams: [session.localStream] });
+    const streams = [session.localStream];
+    if (track.kind === 'video' && session.simulcast) {
+      try {
+        pc.addTransceiver(track, { direction: 'sendonly', streams, sendEncodings: SIMULCAST_ENCODINGS });
+        continue;
+      } catch (error) {
+        console.warn('room: this browser cannot send simulcast; sending one layer', error);
+      }
+    }
+    pc.addTransceiver(track, { direction: 'sendonly', streams });
   }
   await pc.setLocalDescription(await pc.createOffer());
   send({ type: 'publish', sdp: pc.localDescription.sdp });
@@ -117,6 +141,7 @@ async function answerOffer(sdp) {
   await pc.setLocalDescription(await pc.createAnswer());
   send({ type: 'answer', sdp: pc.localDescription.sdp });
   reachMilestone('answer');
+  reportTiles({ again: true }); // the offer may bring tracks the last report could not name yet
 }
 
 function watchConnection(pc, role) {
@@ -140,7 +165,69 @@ function onRemoteTrack(event) {
   participant.stream.addTrack(event.track);
   if (event.track.kind === 'video') {
     participant.videoTrack = event.track;
+    reportTiles({ again: true });
   }
+}
+
+// ---- what each tile shows (videoConstraints) and what the bridge sends (receiving) ------------
+
+// Each tile's size in device pixels, 0 × 0 when it is off screen or the page is hidden, sent when it
+// changes (after TILE_REPORT_DELAY_MS of quiet, so a resize sends one message).
+const tileSizes = new ResizeObserver(() => reportTiles());
+const tileVisibility = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    const participant = session.participants.get(entry.target.dataset.participantId);
+    if (participant) participant.onScreen = entry.isIntersecting;
+  }
+  reportTiles();
+});
+document.addEventListener('visibilitychange', () => reportTiles());
+
+function watchTile(participant) {
+  tileSizes.observe(participant.tile.querySelector('video'));
+  tileVisibility.observe(participant.tile);
+}
+
+function reportTiles({ again = false } = {}) {
+  if (again) session.tileReport.sent = '';
+  clearTimeout(session.tileReport.timer);
+  session.tileReport.timer = setTimeout(sendTileReport, TILE_REPORT_DELAY_MS);
+}
+
+function sendTileReport() {
+  const scale = window.devicePixelRatio || 1;
+  const tracks = [];
+  for (const [participantId, participant] of session.participants) {
+    const video = participant.tile.querySelector('video');
+    const shown = participant.onScreen !== false && !document.hidden;
+    tracks.push({
+      participantId,
+      width: shown ? Math.round(video.clientWidth * scale) : 0,
+      height: shown ? Math.round(video.clientHeight * scale) : 0,
+    });
+  }
+  const report = JSON.stringify(tracks);
+  if (tracks.length === 0 || report === session.tileReport.sent) return;
+  session.tileReport.sent = report;
+  send({ type: 'videoConstraints', tracks });
+}
+
+function onReceiving(message) {
+  session.receiving = new Map(message.tracks.map((track) => [track.participantId, track]));
+  const estimate = message.estimate === null || message.estimate === undefined
+    ? 'no estimate' : `${(message.estimate / 1e6).toFixed(2)} Mbit/s`;
+  $('downlink').textContent = `· downlink ${estimate} (${message.mode})`;
+}
+
+// The layer the bridge forwards to this tile: "layer h", "S1 T2", or "paused".
+function receivedLayer(participantId) {
+  const track = session.receiving.get(participantId);
+  if (!track) return null;
+  if (track.paused) return 'paused';
+  const parts = [track.encodingId && `layer ${track.encodingId}`,
+    track.spatialLayerId !== undefined && `S${track.spatialLayerId}`,
+    track.temporalLayerId !== undefined && `T${track.temporalLayerId}`].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : 'one layer';
 }
 
 // ---- participants and tiles -----------------------------------------------------------------
@@ -155,6 +242,7 @@ function addParticipant({ id, name, audioMuted = false, videoMuted = false }) {
     participant.tile.querySelector('video').srcObject = participant.stream;
     noteFirstFrame(participant);
     session.participants.set(id, participant);
+    watchTile(participant);
   } else if (name) {
     participant.name = name;
     participant.tile.querySelector('.name').textContent = name;
@@ -171,7 +259,12 @@ function noteFirstFrame(participant) {
 }
 
 function removeParticipant(id) {
-  session.participants.get(id)?.tile.remove();
+  const participant = session.participants.get(id);
+  if (participant) {
+    tileSizes.unobserve(participant.tile.querySelector('video'));
+    tileVisibility.unobserve(participant.tile);
+    participant.tile.remove();
+  }
   session.participants.delete(id);
 }
 
@@ -221,7 +314,7 @@ function toggleMute(kind) {
 
 async function updateStats() {
   const receiveRtt = await roundTripTime(session.subscribePc);
-  for (const participant of session.participants.values()) {
+  for (const [id, participant] of session.participants) {
     const inbound = await videoRtpStats(session.subscribePc, participant.videoTrack, 'inbound-rtp');
     if (inbound) {
       const lossBase = inbound.packetsLost + inbound.packetsReceived;
@@ -229,9 +322,10 @@ async function updateStats() {
       participant.tile.querySelector('.stats').textContent = [
         bitrate(participant, inbound.bytesReceived, inbound.timestamp),
         resolution(inbound),
+        receivedLayer(id),
         `loss ${loss.toFixed(1)}%`,
         receiveRtt,
-      ].join(' · ');
+      ].filter(Boolean).join(' · ');
     }
   }
   if (session.self) {
@@ -398,8 +492,14 @@ function teardown(statusText) {
   session.subscribePc?.close();
   session.localStream?.getTracks().forEach((track) => track.stop());
   Object.assign(session, { participantId: null, joinedAt: null, localStream: null, publishPc: null, subscribePc: null, self: null });
-  session.participants.clear();
+  for (const id of [...session.participants.keys()]) {
+    removeParticipant(id);
+  }
+  clearTimeout(session.tileReport.timer);
+  session.tileReport.sent = '';
+  session.receiving.clear();
   $('grid').replaceChildren();
+  $('downlink').textContent = '';
   for (const id of ['mute-audio', 'mute-video']) {
     $(id).setAttribute('aria-pressed', 'false');
   }
@@ -431,6 +531,7 @@ function showError(error) {
 function start() {
   const query = new URLSearchParams(location.search);
   session.pinned = query.get('stay') === '1';
+  session.simulcast = query.get('simulcast') !== '0';
   if (query.has('routed')) {
     session.arrival = { reasonCode: query.get('routed'), via: query.get('via') ?? 'another bridge' };
   }
@@ -475,6 +576,16 @@ window.room = {
   firstFrameAfterJoined(participantId) {
     const shownAt = session.participants.get(participantId)?.firstFrameAt;
     return shownAt === undefined ? null : shownAt - session.joinedAt;
+  },
+  // The inbound video from that participant: { framesDecoded, frameWidth, frameHeight } (zeros before any).
+  async videoFrom(participantId) {
+    const track = session.participants.get(participantId)?.videoTrack;
+    const inbound = await videoRtpStats(session.subscribePc, track, 'inbound-rtp');
+    return { framesDecoded: inbound?.framesDecoded ?? 0, frameWidth: inbound?.frameWidth ?? 0, frameHeight: inbound?.frameHeight ?? 0 };
+  },
+  // What the bridge last said it forwards of that participant's video (the `receiving` message), or null.
+  receivingFrom(participantId) {
+    return session.receiving.get(participantId) ?? null;
   },
   // Ids of the tiles shown, our own first.
   tiles() {

@@ -17,12 +17,16 @@ public sealed class RoomPage(BrowserPage browser, string name, string participan
 
     public BrowserPage Browser => browser;
 
-    /// <summary>Opens the room page with autojoin and waits for the bridge's <c>joined</c>.</summary>
-    public static async Task<RoomPage> JoinAsync(ChromiumFixture chromium, BridgeServer bridge, string room, string name)
+    /// <summary>
+    /// Opens the room page with autojoin and waits for the bridge's <c>joined</c>. The page publishes simulcast by
+    /// default; tests about other things ask for one layer (<c>simulcast=0</c>), which three or four pages encode on
+    /// two cores without starving each other.
+    /// </summary>
+    public static async Task<RoomPage> JoinAsync(ChromiumFixture chromium, BridgeServer bridge, string room, string name, bool simulcast = false)
     {
         var browser = await chromium.NewPageAsync(bridge.BaseAddress);
         // stay=1: the test places each person on a given bridge; geo-routing is tested on its own.
-        var query = $"room={Uri.EscapeDataString(room)}&name={Uri.EscapeDataString(name)}&autojoin=1&stay=1";
+        var query = $"room={Uri.EscapeDataString(room)}&name={Uri.EscapeDataString(name)}&autojoin=1&stay=1{(simulcast ? "" : "&simulcast=0")}";
         await browser.Page.GotoAsync($"/?{query}");
 
         string? participantId = null;
@@ -55,6 +59,33 @@ public sealed class RoomPage(BrowserPage browser, string name, string participan
     /// </summary>
     public Task<double?> FirstFrameAfterJoinedAsync(RoomPage publisher) =>
         browser.EvaluateAsync<double?>("(id) => window.room.firstFrameAfterJoined(id)", publisher.ParticipantId);
+
+    /// <summary>The video this page receives from <paramref name="publisher"/>: frames decoded and the last frame's width.</summary>
+    public async Task<(long FramesDecoded, int FrameWidth)> VideoFromAsync(RoomPage publisher)
+    {
+        var video = await browser.EvaluateAsync<System.Text.Json.JsonElement>("(id) => window.room.videoFrom(id)", publisher.ParticipantId);
+        return (video.GetProperty("framesDecoded").GetInt64(), video.GetProperty("frameWidth").GetInt32());
+    }
+
+    /// <summary>What the bridge last said (the <c>receiving</c> message) it forwards of <paramref name="publisher"/>'s video, as JSON.</summary>
+    public async Task<string> ReceivingFromAsync(RoomPage publisher) =>
+        await browser.EvaluateAsync<string>("(id) => JSON.stringify(window.room.receivingFrom(id))", publisher.ParticipantId);
+
+    /// <summary>Draws <paramref name="publisher"/>'s video at <paramref name="width"/> × <paramref name="height"/> CSS pixels, or hides its tile (0 × 0).</summary>
+    public Task ShowTileAtAsync(RoomPage publisher, int width, int height) =>
+        browser.Page.EvaluateAsync("""
+            ([id, width, height]) => {
+              const tile = document.querySelector(`.tile[data-participant-id="${id}"]`);
+              tile.style.display = width === 0 ? 'none' : '';
+              const video = tile.querySelector('video');
+              Object.assign(video.style, width === 0 ? {} : { width: `${width}px`, height: `${height}px`, aspectRatio: 'auto' });
+            }
+            """, new object[] { publisher.ParticipantId, width, height });
+
+    /// <summary>The text of the status line's downlink part and of <paramref name="publisher"/>'s tile statistics.</summary>
+    public async Task<(string Downlink, string TileStats)> ShownLayerAsync(RoomPage publisher) =>
+        (await browser.Page.TextContentAsync("#downlink") ?? "",
+         await browser.Page.TextContentAsync($".tile[data-participant-id=\"{publisher.ParticipantId}\"] .stats") ?? "");
 
     /// <summary>Participant ids of the tiles shown, this page's own first.</summary>
     public async Task<IReadOnlyList<string>> TilesAsync() =>

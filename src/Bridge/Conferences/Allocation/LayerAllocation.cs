@@ -76,7 +76,7 @@ public sealed class LayerAllocation(ConferenceRegistry conferences, TimeProvider
         var desired = audioTracks * ViewerBandwidth.AudioAllowance;
         foreach (var downTrack in downTracks)
         {
-            if (downTrack.Source.Kind == TrackKind.Video && LayerAllocator.BestAllowed(downTrack) is var best and >= 0)
+            if (downTrack.Source.Kind == TrackKind.Video && !downTrack.Constraints.IsHidden && LayerAllocator.BestAllowed(downTrack) is var best and >= 0)
             {
                 desired += (long)(SubLayerAllocator.BestAllowedBitrate(downTrack, downTrack.Source.Layers[best]) * LayerHysteresis.UpgradeMargin);
             }

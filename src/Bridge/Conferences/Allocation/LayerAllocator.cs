@@ -18,12 +18,14 @@ public static class LayerAllocator
         var now = time.GetTimestamp();
         var remaining = budget;
         var used = 0L;
+        var sending = 0;
         for (var i = 0; i < tracksByPriority.Length; i++)
         {
             var track = tracksByPriority[i];
             var constraints = track.Constraints;
             var previousConstraints = track.AllocatedConstraints;
-            var target = Choose(track, remaining, mustSend: i == 0, now, time);
+            var target = constraints.IsHidden ? -1 : Choose(track, remaining, mustSend: sending == 0, now, time);
+            sending += target >= 0 ? 1 : 0;
             var previous = track.TargetLayer;
             if (target != previous)
             {
@@ -61,6 +63,7 @@ public static class LayerAllocator
         var layers = track.Source.Layers;
         if (layers.Length == 1)
         {
+            // One stream (thinned inside, if it has layers): always sent, as the only choice there is.
             return 0;
         }
 
@@ -163,6 +166,19 @@ public static class LayerAllocator
         var layers = track.Source.Layers;
         var constraints = track.Constraints;
         var cap = Math.Min(ranked.Length - 1, constraints.MaxRank ?? ranked.Length - 1);
+        if (constraints.Viewport is { } viewport)
+        {
+            // Nothing larger than the smallest layer that fills the tile: the rest would be scaled down unseen.
+            for (var rank = 0; rank < cap; rank++)
+            {
+                var layer = layers[ranked[rank]];
+                if (layer.IsActive && viewport.IsCoveredBy(layer.Width, layer.Height))
+                {
+                    cap = rank;
+                    break;
+                }
+            }
+        }
         var highest = -1;
         var lowest = -1;
         for (var rank = 0; rank <= cap; rank++)

@@ -92,8 +92,34 @@ public static class SubLayerAllocator
         var constraints = track.Constraints;
         var spatial = Math.Min(layer.HighestSpatialLayer, constraints.MaxSpatialId ?? int.MaxValue);
         var temporal = Math.Min(layer.HighestTemporalLayer, constraints.MaxTemporalId ?? int.MaxValue);
+        if (constraints.Viewport is { } viewport)
+        {
+            // The smallest spatial layer that fills the tile, the lowest frame rate that reaches the tile's.
+            for (var s = 0; s < spatial; s++)
+            {
+                var (width, height) = layer.SpatialSize(s);
+                if (viewport.IsCoveredBy(width, height))
+                {
+                    spatial = s;
+                    break;
+                }
+            }
+
+            for (var t = 0; viewport.FrameRate > 0 && t < temporal; t++)
+            {
+                if (layer.FrameRateUpTo(t) >= viewport.FrameRate * FrameRateTolerance)
+                {
+                    temporal = t;
+                    break;
+                }
+            }
+        }
+
         return (spatial, temporal);
     }
+
+    /// <summary>A temporal layer reaches a requested frame rate within this share (a 30 fps request takes 28 fps).</summary>
+    private const double FrameRateTolerance = 0.9;
 
     private const int SubLayerSelectionAll = SubLayerSelection.All;
 }
