@@ -16,7 +16,7 @@ internal static class CpuTimeRunner
     private static readonly int[] SubscriberCounts = [1, 10, 50];
     private static readonly SrtpProfile[] Profiles = [SrtpProfile.AeadAes128Gcm, SrtpProfile.Aes128CmHmacSha1_80];
 
-    /// <summary><c>cpu-time [seconds] [syscalls|fan-out]</c>: every case, or only the system-call batching or 1 → 50 fan-out cases.</summary>
+    /// <summary><c>cpu-time [seconds] [syscalls|fan-out|layers]</c>: every case, or only the system-call batching, 1 → 50 fan-out or simulcast cases.</summary>
     public static void Run(ReadOnlySpan<string> args)
     {
         var secondsPerCase = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 2.0;
@@ -31,6 +31,12 @@ internal static class CpuTimeRunner
         if (args.Length > 1 && args[1] == "fan-out")
         {
             RunFanOut(secondsPerCase);
+            return;
+        }
+
+        if (args.Length > 1 && args[1] == "layers")
+        {
+            RunLayers(secondsPerCase);
             return;
         }
 
@@ -82,6 +88,32 @@ internal static class CpuTimeRunner
         }
     }
 
+    /// <summary>
+    /// Issue 12: one stream against three simulcast streams with temporal layers, to 50 GCM subscribers, two rounds
+    /// interleaved. Thinned, every other subscriber drops TL2 (half the frames of its stream): 37.5 packets sent per op.
+    /// </summary>
+    private static void RunLayers(double secondsPerCase)
+    {
+        const double ThinnedSentPerOperation = 50 - 25 * 0.5;
+        Console.WriteLine("| Benchmark | Profile | Subscribers | CPU ns/op | wall ns/op | CPU ns per forwarded packet | forwarded packets per CPU-second |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        var layered = new LayeredForwardingBenchmarks();
+        layered.Setup();
+        try
+        {
+            for (var round = 0; round < 2; round++)
+            {
+                Report("Layers OneStream", SrtpProfile.AeadAes128Gcm, 50, Measure(layered.OneStream, secondsPerCase));
+                Report("Layers Simulcast", SrtpProfile.AeadAes128Gcm, 50, Measure(layered.Simulcast, secondsPerCase));
+                Report("Layers SimulcastThinned", SrtpProfile.AeadAes128Gcm, 50, Measure(layered.SimulcastThinned, secondsPerCase), ThinnedSentPerOperation);
+            }
+        }
+        finally
+        {
+            layered.Cleanup();
+        }
+    }
+
     private static void RunSyscalls(double secondsPerCase)
     {
         Console.WriteLine("| Benchmark | datagrams per op | CPU ns/op | wall ns/op | CPU ns per datagram |");
@@ -105,9 +137,9 @@ internal static class CpuTimeRunner
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {datagrams} | {perOperation.CpuNs:N0} | {perOperation.WallNs:N0} | {perOperation.CpuNs / datagrams:N0} |"));
 
-    private static void Report(string name, SrtpProfile profile, int subscribers, (double CpuNs, double WallNs) perOperation)
+    private static void Report(string name, SrtpProfile profile, int subscribers, (double CpuNs, double WallNs) perOperation, double? sentPerOperation = null)
     {
-        var perPacket = perOperation.CpuNs / subscribers;
+        var perPacket = perOperation.CpuNs / (sentPerOperation ?? subscribers);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {profile} | {subscribers} | {perOperation.CpuNs:N0} | {perOperation.WallNs:N0} | {perPacket:N0} | {1e9 / perPacket:N0} |"));
     }

@@ -39,19 +39,40 @@ internal sealed class ForwardingRig : IDisposable
     private static readonly NegotiatedCodec PublisherVp8 = new("VP8", 90000, 0, PayloadType: 96, RtxPayloadType: 97, Fmtp: null);
     private static readonly NegotiatedCodec SubscriberVp8 = new("VP8", 90000, 0, PayloadType: 98, RtxPayloadType: 99, Fmtp: null);
 
+    /// <summary>Layered: three simulcast streams, each with three VP8 temporal layers (TL0, TL2, TL1, TL2).</summary>
+    public const int SimulcastLayers = 3;
+    private static readonly int[] TemporalPattern = [0, 2, 1, 2];
+
     private readonly Socket[] _sinks;
     private readonly byte[] _packet = new byte[PacketLength];
+    private readonly bool _layered;
+    private readonly ushort[] _layerSequences = [1000, 2000, 3000];
+    private readonly int[] _layerPictureIds = [100, 200, 300];
+    private readonly byte[] _layerTl0PicIdx = [10, 20, 30];
     private ushort _sequenceNumber = 1000;
+    private long _packets;
+    private int _descriptorOffset;
 
-    public ForwardingRig(int subscribers, SrtpProfile profile)
+    /// <param name="layered">
+    /// False: one VP8 stream, every subscriber gets it whole. True: three simulcast streams with temporal layers;
+    /// subscriber i gets stream i mod 3, its picture ids and TL0PICIDX rewritten as after a switch.
+    /// </param>
+    /// <param name="thinned">Layered: every other subscriber gets only the two lower temporal layers (drops, renumbering).</param>
+    public ForwardingRig(int subscribers, SrtpProfile profile, bool layered = false, bool thinned = false)
     {
+        _layered = layered;
         Metrics = new CountingMediaMetrics();
         // No ICE checks arrive in a benchmark: the consent sweep must neither run nor close the transports.
         Server = new MediaServer(new IPEndPoint(IPAddress.Loopback, 0), Metrics, new SilentTimerTimeProvider(), NullLoggerFactory.Instance);
 
         var conference = new Conference("bench");
         var publisher = new ConferenceEndpoint("publisher", "Publisher", EndpointRole.Participant, conference, TimeProvider.System);
-        var description = new SourceDescription(TrackKind.Video, "0", PublisherSsrc, PublisherRtxSsrc, PublisherVp8, PublisherExtensions(), "video");
+        var description = new SourceDescription(TrackKind.Video, "0", PublisherSsrc, PublisherRtxSsrc, PublisherVp8, PublisherExtensions(), "video")
+        {
+            Simulcast = layered
+                ? [.. Enumerable.Range(0, SimulcastLayers).Select(i => new LayerDescription($"r{i}", PublisherSsrc + 16 * (uint)i, PublisherRtxSsrc + 16 * (uint)i))]
+                : [],
+        };
         Source = new MediaSource(publisher, description, new BufferAccounting(), TimeProvider.System);
         publisher.SetSources([Source]);
 
@@ -74,6 +95,11 @@ internal sealed class ForwardingRig : IDisposable
             DownTracks[i] = new DownTrack(Source, subscriber, transport, SubscriberSsrcBase + (uint)i, SubscriberRtxSsrcBase + (uint)i,
                 SubscriberVp8, SubscriberExtensions());
             Source.AddDownTrack(DownTracks[i]);
+            if (layered)
+            {
+                DownTracks[i].SetTargetLayer(i % SimulcastLayers);
+                DownTracks[i].SetTargetSubLayers(3, thinned && i % 2 == 1 ? 1 : 3);
+            }
         }
 
         WritePacket(keyframeStart: true);
@@ -99,10 +125,35 @@ internal sealed class ForwardingRig : IDisposable
 
     public static byte SubscriberPayloadType => (byte)SubscriberVp8.PayloadType;
 
-    /// <summary>The next packet of the stream: a mid-frame VP8 packet with the next sequence number.</summary>
+    /// <summary>
+    /// The next packet of the stream: a mid-frame VP8 packet with the next sequence number; layered, the next stream's
+    /// next frame (one packet each) with its temporal layer, picture id and TL0PICIDX.
+    /// </summary>
     public ReadOnlySpan<byte> NextPacket()
     {
-        RtpWriter.SetSequenceNumber(_packet, ++_sequenceNumber);
+        if (!_layered)
+        {
+            RtpWriter.SetSequenceNumber(_packet, ++_sequenceNumber);
+            return _packet;
+        }
+
+        var layer = (int)(_packets % SimulcastLayers);
+        var temporal = TemporalPattern[(_packets / SimulcastLayers) % TemporalPattern.Length];
+        _packets++;
+        RtpWriter.SetSsrc(_packet, PublisherSsrc + 16 * (uint)layer);
+        RtpWriter.SetSequenceNumber(_packet, ++_layerSequences[layer]);
+        var pictureId = ++_layerPictureIds[layer] & 0x7FFF;
+        if (temporal == 0)
+        {
+            _layerTl0PicIdx[layer]++;
+        }
+
+        // S = 1 (each packet a frame), picture id, TL0PICIDX, TID with Y on the layers above the base.
+        _packet[_descriptorOffset] = 0x90;
+        BinaryPrimitives.WriteUInt16BigEndian(_packet.AsSpan(_descriptorOffset + 2), (ushort)(0x8000 | pictureId));
+        _packet[_descriptorOffset + 4] = _layerTl0PicIdx[layer];
+        _packet[_descriptorOffset + 5] = (byte)(temporal << 6 | (temporal > 0 ? 0x20 : 0));
+        _packet[_descriptorOffset + 6] = 0x01; // an inter frame
         return _packet;
     }
 
@@ -122,13 +173,22 @@ internal sealed class ForwardingRig : IDisposable
     // A subscriber joins waiting for a keyframe (a decoder cannot start on a delta frame).
     private void StartSubscribersOnKeyframe()
     {
-        var packet = NextPacket();
-        if (!RtpHeader.TryParse(packet, out var header))
+        for (var layer = 0; layer < (_layered ? SimulcastLayers : 1); layer++)
         {
-            throw new InvalidOperationException("the rig's RTP packet does not parse");
+            var packet = NextPacket();
+            if (_layered)
+            {
+                _packet[_descriptorOffset + 6] = 0x00; // each stream's first frame is a keyframe
+            }
+
+            if (!RtpHeader.TryParse(packet, out var header))
+            {
+                throw new InvalidOperationException("the rig's RTP packet does not parse");
+            }
+
+            Source.OnRtp(packet, header);
         }
 
-        Source.OnRtp(packet, header);
         foreach (var downTrack in DownTracks)
         {
             if (downTrack.IsWaitingForKeyframe || downTrack.PacketsSent != 1)
@@ -160,11 +220,19 @@ internal sealed class ForwardingRig : IDisposable
         extensions.CopyTo(_packet.AsSpan(length));
         length += extensions.Length;
 
-        // X=1 S=start PID=0 | I=1 | M=1 picture id 0x0123; a keyframe start then has P=0 in the frame tag.
+        // X=1 S=start PID=0 | I=1 (layered: and L, T) | M=1 picture id 0x0123 (| TL0PICIDX | TID Y); a keyframe start
+        // then has P=0 in the frame tag.
+        _descriptorOffset = length;
         _packet[length++] = (byte)(keyframeStart ? 0x90 : 0x80);
-        _packet[length++] = 0x80;
+        _packet[length++] = (byte)(_layered ? 0xE0 : 0x80);
         BinaryPrimitives.WriteUInt16BigEndian(_packet.AsSpan(length), 0x8000 | 0x0123);
         length += 2;
+        if (_layered)
+        {
+            _packet[length++] = 0;
+            _packet[length++] = 0;
+        }
+
         Random.Shared.NextBytes(_packet.AsSpan(length));
         _packet[length] = keyframeStart ? (byte)0x00 : (byte)0x01;
     }

@@ -329,28 +329,37 @@ async function updateStats() {
     }
   }
   if (session.self) {
-    const outbound = await videoRtpStats(session.publishPc, session.localStream.getVideoTracks()[0], 'outbound-rtp');
-    if (outbound) {
+    // One outbound-rtp per simulcast layer: the total sent, the largest layer's size and rate, how many layers go out.
+    const layers = await videoRtpStatsAll(session.publishPc, session.localStream.getVideoTracks()[0], 'outbound-rtp');
+    if (layers.length > 0) {
+      const largest = layers.reduce((a, b) => ((b.frameWidth ?? 0) > (a.frameWidth ?? 0) ? b : a));
+      const sending = layers.filter((layer) => layer.frameWidth).length;
       session.self.tile.querySelector('.stats').textContent = [
-        `sending ${bitrate(session.self, outbound.bytesSent, outbound.timestamp)}`,
-        resolution(outbound),
-        `${Math.round(outbound.framesPerSecond ?? 0)} fps`,
+        `sending ${bitrate(session.self, layers.reduce((sum, layer) => sum + (layer.bytesSent ?? 0), 0), largest.timestamp)}`,
+        resolution(largest),
+        `${Math.round(largest.framesPerSecond ?? 0)} fps`,
+        sending > 1 && `${sending} layers`,
         await roundTripTime(session.publishPc),
-      ].join(' · ');
+      ].filter(Boolean).join(' · ');
     }
   }
 }
 
 // The inbound-rtp / outbound-rtp video entry for one track, or null before media flows.
 async function videoRtpStats(pc, track, type) {
-  if (!pc || !track) return null;
-  let found = null;
+  return (await videoRtpStatsAll(pc, track, type)).at(-1) ?? null;
+}
+
+// Every inbound-rtp / outbound-rtp video entry for one track (one per simulcast layer sent).
+async function videoRtpStatsAll(pc, track, type) {
+  if (!pc || !track) return [];
+  const found = [];
   try {
     (await pc.getStats(track)).forEach((report) => {
-      if (report.type === type && report.kind === 'video') found = report;
+      if (report.type === type && report.kind === 'video') found.push(report);
     });
   } catch (error) {
-    return null; // the track is no longer attached to this PeerConnection
+    return []; // the track is no longer attached to this PeerConnection
   }
   return found;
 }

@@ -54,7 +54,7 @@ public sealed partial class RoomClientTests(ChromiumFixture chromium) : IClassFi
             Eventually.Patience, "Bob's tile to show 'N kbps · 640×480 · loss N% · RTT N ms'", Describe);
         await Eventually.Until(
             async () => SelfStatsLine().IsMatch(await page.TextContentAsync($"[data-participant-id='{FakeRoomBridge.SelfId}'] .stats") ?? ""),
-            Eventually.Patience, "Alice's own tile to show 'sending N kbps · 640×480 · N fps · RTT N ms'", Describe);
+            Eventually.Patience, "Alice's own tile to show 'sending N kbps · W×H · N fps[ · N layers] · RTT N ms'", Describe);
 
         // Mute: the track is disabled, the button shows it, the bridge is told.
         await page.ClickAsync("#mute-audio");
@@ -101,6 +101,7 @@ public sealed partial class RoomClientTests(ChromiumFixture chromium) : IClassFi
     [GeneratedRegex(@"^\d+ kbps · 640×480 · loss \d+\.\d% · RTT \d+ ms$")]
     private static partial Regex RemoteStatsLine();
 
-    [GeneratedRegex(@"^sending \d+ kbps · 640×480 · \d+ fps · RTT \d+ ms$")]
+    // The page publishes simulcast from a 1280×720 camera: the largest layer it sends, and how many when more than one.
+    [GeneratedRegex(@"^sending \d+ kbps · \d+×\d+ · \d+ fps( · [23] layers)? · RTT \d+ ms$")]
     private static partial Regex SelfStatsLine();
 }
