@@ -104,6 +104,28 @@ public sealed class SvcAllocationTests : IDisposable
         Assert.Equal((0, 1), (_viewer.TargetSpatialLayer, _viewer.TargetTemporalLayer));
     }
 
+    [Theory]
+    [InlineData("""{"spatialLayerId":3}""", "spatialLayerId 3 does not exist; the publisher sends spatial layers 0-2.")]
+    [InlineData("""{"maxTemporalLayerId":4}""", "temporalLayerId 4 does not exist; the publisher sends temporal layers 0-2.")]
+    [InlineData("""{"temporalLayerId":-1}""", "temporalLayerId -1 does not exist; the publisher sends temporal layers 0-2.")]
+    [InlineData("""{"encodingId":"f"}""", "The publisher sends no encoding 'f'; it sends no simulcast encodings.")]
+    public void A_layer_request_naming_a_layer_the_svc_publisher_does_not_send_is_refused(string json, string problem)
+    {
+        Send(TimeSpan.FromSeconds(2));
+        var request = System.Text.Json.JsonSerializer.Deserialize<OctoMesh.Bridge.Signaling.LayerRequest>(json, OctoMesh.Bridge.Signaling.LayerRequest.Options)!;
+
+        Assert.Equal((null, problem), request.ToConstraints(_source));
+    }
+
+    [Fact]
+    public void A_layer_request_names_the_svc_streams_spatial_and_temporal_layers()
+    {
+        Send(TimeSpan.FromSeconds(2));
+        var request = new OctoMesh.Bridge.Signaling.LayerRequest(null, SpatialLayerId: 1, TemporalLayerId: null, MaxSpatialLayerId: null, MaxTemporalLayerId: 0);
+
+        Assert.Equal((new LayerConstraints(null, null, MaxSpatialId: 1, MaxTemporalId: 0), (string?)null), request.ToConstraints(_source));
+    }
+
     /// <summary>30 pictures a second of three spatial layers, each layer frame one packet sized to its share.</summary>
     private void Send(TimeSpan duration)
     {
