@@ -109,11 +109,16 @@ public sealed class MeshRoomTests(ChromiumFixture chromium, ITestOutputHelper ou
         }
     }
 
-    /// <summary>Issue 12: every simulcast layer crosses the relay with its identity, and a remote viewer selects among them.</summary>
-    [Fact]
-    public async Task A_WHEP_viewer_on_another_bridge_selects_the_layers_of_a_simulcast_publisher()
+    /// <summary>
+    /// Issue 12: every simulcast layer crosses the relay with its identity, and a remote viewer selects among them; a VP9
+    /// SVC stream crosses whole and the remote bridge thins it to the spatial layer its viewer asks for.
+    /// </summary>
+    [Theory]
+    [InlineData("VP8")]
+    [InlineData("VP9")]
+    public async Task A_WHEP_viewer_on_another_bridge_selects_the_layers_of_a_simulcast_publisher(string codec)
     {
-        const string room = "simulcast-across";
+        var room = $"layers-across-{codec.ToLowerInvariant()}";
         const int topLayerMinWidth = 960;
         const int lowestLayerMaxWidth = 400;
         await using var mesh = await TestMesh.StartAsync(LinkDeadline);
@@ -121,7 +126,7 @@ public sealed class MeshRoomTests(ChromiumFixture chromium, ITestOutputHelper ou
         var player = await WhipWhepPage.OpenAsync(chromium, mesh["us-east"]);
         try
         {
-            await publisher.PublishAsync(room);
+            await publisher.PublishAsync(room, codec);
             await Eventually.Until(
                 async () => (await mesh["us-east"].GetStatsAsync()).Publishers == 1,
                 LinkDeadline, "us-east to learn of the WHIP publisher on eu-central", () => Task.FromResult(mesh.DescribeLinks()));
@@ -132,11 +137,12 @@ public sealed class MeshRoomTests(ChromiumFixture chromium, ITestOutputHelper ou
                 async () => $"{await player.DescribeAsync()}{Environment.NewLine}{mesh.DescribeLinks()}");
 
             await WidthAsync(width => width >= topLayerMinWidth, $"the viewer on us-east to decode the relayed top layer (at least {topLayerMinWidth} px)");
-            Assert.Equal(204, await player.SelectLayerAsync(new { encodingId = "q" }));
-            var down = await WidthAsync(width => width is > 0 and <= lowestLayerMaxWidth, "the viewer on us-east to decode the relayed lowest layer after pinning 'q'");
+            object lowest = codec == "VP9" ? new { spatialLayerId = 0 } : new { encodingId = "q" };
+            Assert.Equal(204, await player.SelectLayerAsync(lowest));
+            var down = await WidthAsync(width => width is > 0 and <= lowestLayerMaxWidth, "the viewer on us-east to decode the relayed lowest layer after asking for it");
             Assert.Equal(204, await player.SelectLayerAsync(null));
             var up = await WidthAsync(width => width >= topLayerMinWidth, "the viewer on us-east to decode the relayed top layer again after DELETE");
-            output.WriteLine($"relayed simulcast: down in {down.TotalSeconds:0.00} s, up in {up.TotalSeconds:0.00} s: {await player.PlayerInboundAsync()}");
+            output.WriteLine($"relayed {codec}: down in {down.TotalSeconds:0.00} s, up in {up.TotalSeconds:0.00} s: {await player.PlayerInboundAsync()}");
         }
         finally
         {

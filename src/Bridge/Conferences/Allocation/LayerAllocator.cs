@@ -24,7 +24,8 @@ public static class LayerAllocator
             var track = tracksByPriority[i];
             var constraints = track.Constraints;
             var previousConstraints = track.AllocatedConstraints;
-            var target = constraints.IsHidden ? -1 : Choose(track, remaining, mustSend: sending == 0, now, time);
+            var viewerRequest = constraints != previousConstraints;
+            var target = constraints.IsHidden ? -1 : Choose(track, remaining, mustSend: sending == 0, viewerRequest, now, time);
             sending += target >= 0 ? 1 : 0;
             var previous = track.TargetLayer;
             if (target != previous)
@@ -32,7 +33,7 @@ public static class LayerAllocator
                 track.SetTargetLayer(target);
                 track.OnTargetChanged(
                     previous >= 0 && !track.Source.Layers[previous].IsActive ? LayerChangeReason.LayerStopped
-                    : constraints != previousConstraints ? LayerChangeReason.ViewerRequest
+                    : viewerRequest ? LayerChangeReason.ViewerRequest
                     : LayerChangeReason.Bandwidth);
             }
 
@@ -41,11 +42,11 @@ public static class LayerAllocator
             if (target >= 0)
             {
                 var layer = track.Source.Layers[target];
-                var (spatial, temporal) = SubLayerAllocator.Choose(track, layer, remaining, constraints != previousConstraints, now, time);
+                var (spatial, temporal) = SubLayerAllocator.Choose(track, layer, remaining, viewerRequest, now, time);
                 if ((spatial, temporal) != (track.TargetSpatialLayer, track.TargetTemporalLayer))
                 {
                     track.SetTargetSubLayers(spatial, temporal);
-                    track.OnTargetChanged(constraints != previousConstraints ? LayerChangeReason.ViewerRequest : LayerChangeReason.Bandwidth);
+                    track.OnTargetChanged(viewerRequest ? LayerChangeReason.ViewerRequest : LayerChangeReason.Bandwidth);
                 }
 
                 var bitrate = layer.BitrateUpTo(spatial, temporal);
@@ -57,8 +58,11 @@ public static class LayerAllocator
         return used;
     }
 
-    /// <summary>The layer for one track: pinned, else the best fitting under the cap, with hysteresis upwards.</summary>
-    public static int Choose(DownTrack track, long budget, bool mustSend, long now, TimeProvider time)
+    /// <summary>
+    /// The layer for one track: pinned, else the best fitting under the cap, with hysteresis upwards except on the tick
+    /// right after the viewer changed what it asks (<paramref name="viewerRequest"/>: a DELETE goes back up at once).
+    /// </summary>
+    public static int Choose(DownTrack track, long budget, bool mustSend, bool viewerRequest, long now, TimeProvider time)
     {
         var layers = track.Source.Layers;
         if (layers.Length == 1)
@@ -113,10 +117,10 @@ public static class LayerAllocator
             return -1;
         }
 
-        if (constraints.PinnedLayer is not null)
+        if (constraints.PinnedLayer is not null || viewerRequest)
         {
             // The viewer's own choice, not a bandwidth decision: it neither waits for nor arms the upgrade hold, so
-            // lifting a pin goes back up as soon as the budget allows.
+            // lifting a pin goes back up at once when the budget allows.
             return ranked[best];
         }
 
