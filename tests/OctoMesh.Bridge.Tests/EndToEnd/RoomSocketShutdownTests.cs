@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -42,27 +41,8 @@ public sealed class RoomSocketShutdownTests
 
     private static async Task<ClientWebSocket> JoinAsync(BridgeServer bridge)
     {
-        var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new UriBuilder(new Uri(bridge.BaseAddress, "ws/stopping-room")) { Scheme = "ws" }.Uri, CancellationToken.None)
-            .WaitAsync(Eventually.Patience);
-        await socket.SendAsync("""{"type":"join","name":"Ann"}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
-        Assert.Contains("\"joined\"", await ReceiveTextAsync(socket));
+        var socket = await RoomSocket.JoinAsync(bridge, "stopping-room", "Ann");
+        Assert.Contains("\"joined\"", await RoomSocket.ReceiveTextAsync(socket));
         return socket;
-    }
-
-    private static async Task<string> ReceiveTextAsync(ClientWebSocket socket)
-    {
-        var buffer = new byte[64 * 1024];
-        var length = 0;
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), CancellationToken.None)
-                .WaitAsync(Eventually.Patience);
-            length += result.Count;
-        }
-        while (!result.EndOfMessage);
-
-        return Encoding.UTF8.GetString(buffer, 0, length);
     }
 }

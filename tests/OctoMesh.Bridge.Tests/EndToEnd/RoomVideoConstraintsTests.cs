@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 
 namespace OctoMesh.Bridge.Tests.EndToEnd;
@@ -46,35 +45,16 @@ public sealed class RoomVideoConstraintsTests
         Assert.Contains("mute", (await NextErrorAsync(socket)).GetProperty("message").GetString());
     }
 
-    private static async Task<ClientWebSocket> JoinAsync(BridgeServer bridge)
-    {
-        var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new UriBuilder(new Uri(bridge.BaseAddress, "ws/constraints")) { Scheme = "ws" }.Uri, CancellationToken.None)
-            .WaitAsync(Eventually.Patience);
-        await SendAsync(socket, """{"type":"join","name":"Ann"}""");
-        return socket;
-    }
+    private static Task<ClientWebSocket> JoinAsync(BridgeServer bridge) => RoomSocket.JoinAsync(bridge, "constraints", "Ann");
 
-    private static Task SendAsync(ClientWebSocket socket, string message) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
+    private static Task SendAsync(ClientWebSocket socket, string message) => RoomSocket.SendAsync(socket, message);
 
     /// <summary>Reads messages (joined, offers) until an error arrives.</summary>
     private static async Task<JsonElement> NextErrorAsync(ClientWebSocket socket)
     {
-        var buffer = new byte[256 * 1024];
         while (true)
         {
-            var length = 0;
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), CancellationToken.None)
-                    .WaitAsync(Eventually.Patience);
-                length += result.Count;
-            }
-            while (!result.EndOfMessage);
-
-            var message = JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement;
+            var message = JsonDocument.Parse(await RoomSocket.ReceiveTextAsync(socket)).RootElement;
             if (message.GetProperty("type").GetString() == "error")
             {
                 return message.Clone();
