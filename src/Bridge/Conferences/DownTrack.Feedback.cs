@@ -77,6 +77,7 @@ public sealed partial class DownTrack
         // RFC 3550 §6.4.1: header (4) + SSRC (4) + NTP (8) + RTP timestamp (4) + counts (8). RC = 0.
         const int SenderReportWithoutBlocks = 28;
         const int RtpTimestampOffset = 16;
+        const int NtpOffset = 8;
         if (!_started || layer.Index != CurrentLayer || senderReport.Length < SenderReportWithoutBlocks)
         {
             return;
@@ -89,7 +90,12 @@ public sealed partial class DownTrack
         BinaryPrimitives.WriteUInt32BigEndian(scratch.AsSpan(4), Ssrc);
         var rtpTime = BinaryPrimitives.ReadUInt32BigEndian(scratch.AsSpan(RtpTimestampOffset));
         BinaryPrimitives.WriteUInt32BigEndian(scratch.AsSpan(RtpTimestampOffset), rtpTime + _rewrite.TimestampOffset);
-        Transport.SendRtcp(scratch, SenderReportWithoutBlocks);
+        // The viewer echoes the middle 32 bits of the NTP timestamp as LSR: the round trip (RoundTripMeter).
+        var ntpMiddle = BinaryPrimitives.ReadUInt32BigEndian(scratch.AsSpan(NtpOffset + 2));
+        if (Transport.SendRtcp(scratch, SenderReportWithoutBlocks))
+        {
+            Subscriber.Bandwidth.RoundTrip.OnSenderReportSent(ntpMiddle);
+        }
     }
 
     /// <summary>

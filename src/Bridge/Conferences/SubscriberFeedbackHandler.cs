@@ -6,7 +6,7 @@ namespace OctoMesh.Bridge.Conferences;
 /// <summary>
 /// RTCP from a subscriber: keyframe requests go to the publisher (RFC 4585 §6.3.1, RFC 5104 §4.3.1),
 /// NACKs are answered from the bridge's cache (RFC 4585 §6.2.1), transport-cc feedback and REMB feed the viewer's
-/// bandwidth estimate.
+/// bandwidth estimate, and receiver reports measure the round trip to it (RFC 3550 §6.4.1).
 /// </summary>
 internal sealed class SubscriberFeedbackHandler(ConferenceEndpoint endpoint) : IMediaReceiver
 {
@@ -22,6 +22,13 @@ internal sealed class SubscriberFeedbackHandler(ConferenceEndpoint endpoint) : I
         {
             switch (rtcp.PacketType)
             {
+                case RtcpPacketType.ReceiverReport when ReceiverReport.TryParse(rtcp, out var report):
+                    foreach (var block in report.ReportBlocks)
+                    {
+                        endpoint.Bandwidth.RoundTrip.OnReportBlock(block);
+                    }
+
+                    break;
                 case RtcpPacketType.PayloadSpecificFeedback when rtcp.CountOrFormat is RtcpFeedbackFormat.PictureLossIndication or RtcpFeedbackFormat.FullIntraRequest:
                     endpoint.FindDownTrack(rtcp.MediaSsrc)?.RequestKeyframe();
                     if (rtcp.CountOrFormat == RtcpFeedbackFormat.FullIntraRequest && Fir.TryParse(rtcp, out var fir))

@@ -60,9 +60,11 @@ public static class LayerStatistics
 
                 var bandwidth = endpoint.Bandwidth;
                 var probes = bandwidth.ProbeResults;
+                var roundTrip = bandwidth.RoundTrip;
                 result.Add(new ViewerBandwidthStats(conference.Name, endpoint.Id, bandwidth.Mode, NullIfUnlimited(bandwidth.Estimate),
                     NullIfUnlimited(endpoint.VideoBudget), endpoint.DesiredBitrate, bandwidth.Feedbacks, bandwidth.MalformedFeedback,
-                    bandwidth.ProbeBytes, probes.Count, probes.Last));
+                    bandwidth.ProbeBytes, probes.Count, probes.Last,
+                    roundTrip.Samples == 0 ? null : Math.Round(roundTrip.RoundTrip.TotalMilliseconds, 1), roundTrip.Samples));
             }
         }
 
@@ -98,9 +100,13 @@ public static class LayerStatistics
     private static long? NullIfUnlimited(long bitrate) => bitrate == LayerAllocator.Unlimited ? null : bitrate;
 }
 
-/// <summary>A viewer's downlink: where its estimate comes from, the estimate, the video budget, what it could use, feedback and probes.</summary>
+/// <summary>
+/// A viewer's downlink: where its estimate comes from, the estimate, the video budget, what it could use, feedback and
+/// probes, and the round trip its receiver reports measured (null before the first).
+/// </summary>
 public sealed record ViewerBandwidthStats(string Room, string Viewer, string Mode, long? EstimateBitrate, long? VideoBudget,
-    long DesiredBitrate, long Feedbacks, long MalformedFeedback, long ProbeBytes, int ProbeResults, long LastProbeResult);
+    long DesiredBitrate, long Feedbacks, long MalformedFeedback, long ProbeBytes, int ProbeResults, long LastProbeResult,
+    double? RoundTripMilliseconds, long RoundTripSamples);
 
 /// <summary>One RTP stream of a source (a simulcast encoding, or the only one), with the layers inside it.</summary>
 public sealed record LayerStats(int Index, string? Rid, uint Ssrc, bool Active, long Bitrate, int Width, int Height, IReadOnlyList<SubLayerStats> SubLayers);

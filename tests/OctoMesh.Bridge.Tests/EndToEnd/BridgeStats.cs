@@ -11,7 +11,7 @@ public sealed record BridgeStats(int Sessions, int Rooms, int Publishers, int Su
 
 /// <summary>One viewer's downlink in <c>viewers</c> (docs/bandwidth.md).</summary>
 public sealed record ViewerBandwidthStats(string Mode, long? EstimateBitrate, long DesiredBitrate, long Feedbacks, long MalformedFeedback,
-    long ProbeBytes, int ProbeResults);
+    long ProbeBytes, int ProbeResults, double? RoundTripMilliseconds = null, long RoundTripSamples = 0);
 
 /// <summary>A video source in <c>videoSources</c>: its streams and its viewers.</summary>
 public sealed record VideoSourceView(string Source, bool Local, long KeyframeRequests, IReadOnlyList<LayerView> Layers, IReadOnlyList<ViewerTrackView> Viewers)

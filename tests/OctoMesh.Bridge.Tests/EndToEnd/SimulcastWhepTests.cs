@@ -40,6 +40,10 @@ public sealed class SimulcastWhepTests(ChromiumFixture chromium, ITestOutputHelp
         Assert.True(viewer.Feedbacks > 0, $"No transport-cc feedback used: {viewer}");
         Assert.True(viewer.EstimateBitrate > viewer.DesiredBitrate / 2, $"The estimate stayed far below what the viewer uses: {viewer}");
         await AssertLayerSizesAsync(bridge, codec);
+        // Chromium's receiver reports echo the sender reports the bridge forwarded: the round trip is measured.
+        var measured = await Eventually.Until(() => ViewerBandwidthAsync(bridge), stats => stats.RoundTripSamples > 0, Eventually.Patience,
+            "the viewer's receiver reports to measure the round trip");
+        Assert.InRange(measured.RoundTripMilliseconds ?? -1, 1, 1000);
         var freezes = FreezeWatch.Start(player);
 
         object lowest = codec == "VP9" ? new { spatialLayerId = 0 } : new { encodingId = "q" };

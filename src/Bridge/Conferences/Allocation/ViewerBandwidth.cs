@@ -45,6 +45,9 @@ public sealed class ViewerBandwidth(TimeProvider time)
         }
     }
 
+    /// <summary>The round trip to the viewer, from its receiver reports; GCC's AIMD and loss bound pace themselves by it.</summary>
+    public RoundTripMeter RoundTrip { get; } = new(time);
+
     /// <summary>Transport-cc feedback packets used, and dropped as malformed.</summary>
     public long Feedbacks => Interlocked.Read(ref _feedbacks);
 
@@ -139,6 +142,7 @@ public sealed class ViewerBandwidth(TimeProvider time)
         lock (_lock)
         {
             var count = TransportFeedbackResults.Collect(feedback, history, _results);
+            _estimator.RoundTripUs = (long)(RoundTrip.RoundTrip.TotalMicroseconds);
             _estimator.OnFeedback(_results.AsSpan(0, count), NowUs());
         }
     }
