@@ -25,6 +25,13 @@ public static class LayerAllocator
             var constraints = track.Constraints;
             var previousConstraints = track.AllocatedConstraints;
             var viewerRequest = constraints != previousConstraints;
+            if (viewerRequest)
+            {
+                track.Hysteresis.Reset();
+                track.SpatialHysteresis.Reset();
+                track.TemporalHysteresis.Reset();
+            }
+
             var target = constraints.IsHidden ? -1 : Choose(track, remaining, mustSend: sending == 0, viewerRequest, now, time);
             sending += target >= 0 ? 1 : 0;
             var previous = track.TargetLayer;

@@ -75,4 +75,16 @@ public sealed class LayerHysteresis(TimeSpan initialHold, TimeSpan maxHold)
 
     /// <summary>Nothing higher fits: the stability clock restarts.</summary>
     public void OnNoUpgrade() => _fitsSince = 0;
+
+    /// <summary>
+    /// The viewer asked for something else (a pin, a cap, DELETE): the damping of bandwidth flapping starts over, so the
+    /// next higher layer goes up as soon as it fits with the margin.
+    /// </summary>
+    public void Reset()
+    {
+        _hold = _initialHold;
+        _fitsSince = 0;
+        _lastDowngrade = 0;
+        _upgradedSinceDowngrade = true;
+    }
 }
