@@ -27,6 +27,16 @@ public class H264SpsSizeTests
     }
 
     [Fact]
+    public void An_encoders_high_profile_sps_with_vui_gives_its_size()
+    {
+        // As x264 writes it for 1280×720 (High 3.1, VUI with timing), emulation prevention bytes included.
+        byte[] sps = Convert.FromHexString("6764001FACD9405005BB0110000003001000000303C0F1831960");
+
+        Assert.True(H264SpsSize.TryRead(sps, out var width, out var height));
+        Assert.Equal((1280, 720), (width, height));
+    }
+
+    [Fact]
     public void Emulation_prevention_bytes_are_not_read_as_data()
     {
         // Profile 66 with zero constraint flags and level: "00 00" is followed by a byte below 4, so an 03 goes in.

@@ -17,6 +17,9 @@ public class RtpFuzzTests
         Hex("80 60 0001 00000002 00000003 B0 F0 9234 56 A5 50 2D 00 9D012A"),
         Hex("80 60 0001 00000002 00000003 8A 01 18 0280 0168 01 04 AABB"),
         Hex("80 60 0001 00000002 00000003 78 0004 6742C01F 0003 68CE3C 0002 6588"),
+        // H.264 SPS for 1280×720 (High, cropped), a VP9 keyframe with its scalability structure.
+        Hex("80 60 0001 00000002 00000003 67 64 00 1F AC D9 40 50 05 BB 01 10 00 00 03 00 10 00 00 03 03 C0 F1 83 19 60"),
+        Hex("80 60 0001 00000002 00000003 BE 8001 00 50 0140 00B4 0280 0168 0500 02D0 00"),
     ];
 
     [Fact]
@@ -70,6 +73,15 @@ public class RtpFuzzTests
 
         Vp8PayloadDescriptor.TryParse(input, out _);
         Vp9PayloadDescriptor.TryParse(input, out _);
+        Span<(int Width, int Height)> sizes = stackalloc (int, int)[LayerPosition.MaxLayerIds];
+        Assert.InRange(Vp9PayloadDescriptor.TryReadSpatialLayerSizes(input, sizes), 0, sizes.Length);
+        H264SpsSize.TryRead(input, out _, out _);
+        foreach (VideoCodec codec in Enum.GetValues<VideoCodec>())
+        {
+            var position = LayerPosition.Read(codec, input);
+            Assert.InRange(position.SpatialId, 0, LayerPosition.MaxLayerIds - 1);
+            Assert.InRange(position.TemporalId, 0, LayerPosition.MaxLayerIds - 1);
+        }
         Vp8PayloadDescriptor.TryRewrite((byte[])input.Clone(), 12345, 6);
 
         if (!RtpHeader.TryParse(input, out RtpHeader header))
@@ -98,5 +110,8 @@ public class RtpFuzzTests
         ReadOnlySpan<byte> payload = input.AsSpan(header.PayloadOffset, header.PayloadLength);
         KeyframeDetector.IsKeyframeStart(VideoCodec.Vp8, payload);
         KeyframeDetector.IsKeyframeStart(VideoCodec.H264, payload);
+        H264SpsSize.TryRead(payload, out _, out _);
+        Vp9PayloadDescriptor.TryReadSpatialLayerSizes(payload, sizes);
+        LayerPosition.Read(VideoCodec.Vp9, payload);
     }
 }
