@@ -15,7 +15,7 @@ namespace OctoMesh.Bridge.Tests.EndToEnd;
 /// (<see cref="BridgeHost.Build"/>). Start one per test with <see cref="StartAsync"/> when the
 /// test counts sessions, or share one per class as <c>IClassFixture&lt;BridgeServer&gt;</c>.
 /// </summary>
-public sealed class BridgeServer : IAsyncLifetime, IAsyncDisposable
+public sealed class BridgeServer : IAsyncLifetime, IAsyncDisposable, IDescribedBridge
 {
     private readonly string[] _extraArguments;
     private readonly Action<IServiceCollection>? _configureServices;
@@ -43,6 +43,8 @@ public sealed class BridgeServer : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>The bridge's warnings and errors, for failure messages.</summary>
     public CapturedLog Log { get; } = new();
+
+    string IDescribedBridge.LogText => Log.ToString();
 
     /// <summary>Builds and starts a bridge; dispose it to stop it.</summary>
     public static async Task<BridgeServer> StartAsync(string[]? extraArguments = null, Action<IServiceCollection>? configureServices = null)

@@ -8,7 +8,7 @@ namespace OctoMesh.Bridge.Tests.EndToEnd;
 /// Drives <c>/whip-whep.html</c> as a user does: type a room, press Publish, Play or Stop, read
 /// the status line. Media state comes from the page's <c>window.publisherPc</c> / <c>window.playerPc</c>.
 /// </summary>
-public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
+public sealed class WhipWhepPage(BrowserPage browser, IDescribedBridge bridge)
 {
 
     public BrowserPage Browser => browser;
@@ -16,6 +16,12 @@ public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
     public static async Task<WhipWhepPage> OpenAsync(ChromiumFixture chromium, BridgeServer bridge)
     {
         var browser = await chromium.NewPageAsync(bridge.BaseAddress);
+        return await OpenAsync(browser, bridge);
+    }
+
+    /// <summary>Opens the page in a browser page made elsewhere (a browser in another network namespace).</summary>
+    public static async Task<WhipWhepPage> OpenAsync(BrowserPage browser, IDescribedBridge bridge)
+    {
         await browser.Page.GotoAsync("/whip-whep.html");
         return new WhipWhepPage(browser, bridge);
     }
@@ -112,7 +118,7 @@ public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
         var media = await PlayerInboundAsync();
         return $"page status '{await StatusAsync()}', player {media}{Environment.NewLine}" +
                $"bridge stats {await bridge.DescribeStatsAsync()}{Environment.NewLine}" +
-               $"bridge log:{Environment.NewLine}{bridge.Log}{Environment.NewLine}" +
+               $"bridge log:{Environment.NewLine}{bridge.LogText}{Environment.NewLine}" +
                $"page console:{Environment.NewLine}{browser.ConsoleText}";
     }
 
@@ -125,7 +131,7 @@ public sealed class WhipWhepPage(BrowserPage browser, BridgeServer bridge)
                 {
                     throw new XunitException(
                         $"Waiting for {what}, the page shows '{status}'.{Environment.NewLine}" +
-                        $"bridge log:{Environment.NewLine}{bridge.Log}");
+                        $"bridge log:{Environment.NewLine}{bridge.LogText}");
                 }
                 return done(status);
             },

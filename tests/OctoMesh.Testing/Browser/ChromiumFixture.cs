@@ -14,7 +14,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
     /// <summary>Where Debian's <c>chromium</c> package installs the browser.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private static readonly string[] LaunchArguments =
+    /// <summary>The flags every test browser starts with.</summary>
+    public static readonly IReadOnlyList<string> LaunchArguments =
     [
         "--no-sandbox",
         // 15 fps instead of the fake camera's 30: a room test runs four pages, each encoding one stream and
@@ -47,9 +48,12 @@ public sealed class ChromiumFixture : IAsyncLifetime
     /// Opens a page in a fresh browser context (its own cookies, permissions and media devices),
     /// the way a second person on another machine would. Console errors are kept for failure messages.
     /// </summary>
-    public async Task<BrowserPage> NewPageAsync(Uri baseAddress)
+    public Task<BrowserPage> NewPageAsync(Uri baseAddress) => NewPageAsync(Browser, baseAddress);
+
+    /// <inheritdoc cref="NewPageAsync(Uri)"/>
+    public static async Task<BrowserPage> NewPageAsync(IBrowser browser, Uri baseAddress)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             Permissions = ["camera", "microphone"],
@@ -71,7 +75,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = LaunchArguments,
+            Args = [.. LaunchArguments],
         });
     }
 

@@ -62,10 +62,13 @@ public sealed class BridgeProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a bridge and waits until it reports its HTTP address.</summary>
-    public static async Task<BridgeProcess> StartAsync(IEnumerable<string> arguments, TimeSpan deadline)
+    /// <summary>
+    /// Starts a bridge and waits until it reports its HTTP address; in <paramref name="networkNamespace"/> when given
+    /// (<c>ip netns exec</c>, which execs, so the process is the bridge itself and signals reach it).
+    /// </summary>
+    public static async Task<BridgeProcess> StartAsync(IEnumerable<string> arguments, TimeSpan deadline, string? networkNamespace = null)
     {
-        var bridge = Start(arguments);
+        var bridge = Start(arguments, networkNamespace);
         using var timeout = new CancellationTokenSource(deadline);
         try
         {
@@ -82,7 +85,7 @@ public sealed class BridgeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>dotnet OctoMesh.Bridge.dll <paramref name="arguments"/></c> without waiting for anything.</summary>
-    public static BridgeProcess Start(IEnumerable<string> arguments)
+    public static BridgeProcess Start(IEnumerable<string> arguments, string? networkNamespace = null)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var dll = Path.Combine(RepositoryLayout.BridgeProjectDirectory, "bin", configuration, "net10.0", "OctoMesh.Bridge.dll");
@@ -91,13 +94,21 @@ public sealed class BridgeProcess : IAsyncDisposable
             throw new Xunit.Sdk.XunitException($"The bridge is not built at {dll}; build src/Bridge first.");
         }
 
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (networkNamespace is not null)
+        {
+            foreach (var argument in (string[])["netns", "exec", networkNamespace, "dotnet"])
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
