@@ -30,12 +30,11 @@ public sealed partial class DownTrack
         var timestampOffset = _lastTimestamp + ticks - header.Timestamp;
         var pictureIdOffset = 0;
         byte tl0Offset = 0;
-        if (_isVp8 && position.PictureIdBits > 0
-            && Vp8PayloadDescriptor.TryParse(packet.Slice(header.PayloadOffset, header.PayloadLength), out Vp8PayloadDescriptor descriptor))
+        if (_isVp8 && position.PictureIdBits > 0)
         {
             var mask = (1 << position.PictureIdBits) - 1;
-            pictureIdOffset = _lastPictureId < 0 ? 0 : (_lastPictureId + 1 - descriptor.PictureId) & mask;
-            tl0Offset = (byte)(_lastTl0PicIdx + 1 - descriptor.Tl0PicIdx);
+            pictureIdOffset = _lastPictureId < 0 ? 0 : (_lastPictureId + 1 - position.PictureId) & mask;
+            tl0Offset = (byte)(_lastTl0PicIdx + 1 - position.Tl0PicIdx);
         }
 
         _rewrite = new StreamRewrite(sequenceOffset, timestampOffset, pictureIdOffset, tl0Offset);
@@ -77,18 +76,16 @@ public sealed partial class DownTrack
         return numbered < 0 ? RejectedPicture : numbered;
     }
 
-    /// <summary>Write the viewer's picture id and TL0PICIDX (after the switch offsets) and remember the newest sent.</summary>
-    private Vp8Ids RewriteVp8(Span<byte> payload, int numberedPictureId, in StreamRewrite rewrite)
+    /// <summary>
+    /// Write the viewer's picture id and TL0PICIDX (after the switch offsets) and remember the newest sent. The ids come
+    /// from the layer position read once on arrival: the descriptor is parsed again only when it must be rewritten.
+    /// </summary>
+    private Vp8Ids RewriteVp8(Span<byte> payload, in LayerPosition position, int numberedPictureId, in StreamRewrite rewrite)
     {
-        if (!Vp8PayloadDescriptor.TryParse(payload, out Vp8PayloadDescriptor descriptor) || !descriptor.HasPictureId)
-        {
-            return Vp8Ids.None;
-        }
-
-        var mask = descriptor.HasLongPictureId ? Vp8PayloadDescriptor.LongPictureIdMask : Vp8PayloadDescriptor.ShortPictureIdMask;
+        var mask = (1 << position.PictureIdBits) - 1;
         var pictureId = (numberedPictureId + rewrite.PictureIdOffset) & mask;
-        var tl0PicIdx = (byte)(descriptor.Tl0PicIdx + rewrite.Tl0PicIdxOffset);
-        if (pictureId != descriptor.PictureId || tl0PicIdx != descriptor.Tl0PicIdx)
+        var tl0PicIdx = (byte)(position.Tl0PicIdx + rewrite.Tl0PicIdxOffset);
+        if (pictureId != position.PictureId || tl0PicIdx != position.Tl0PicIdx)
         {
             Vp8PayloadDescriptor.TryRewrite(payload, pictureId, tl0PicIdx);
         }

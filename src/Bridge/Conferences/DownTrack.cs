@@ -223,7 +223,7 @@ public sealed partial class DownTrack
         var scratch = ScratchBuffer.ForCurrentThread();
         packet.CopyTo(scratch);
         Rewrite(scratch, header, Ssrc, (byte)Codec.PayloadType, outgoingSequence, outgoingTimestamp);
-        var vp8Ids = pictureId >= 0 ? RewriteVp8(scratch.AsSpan(header.PayloadOffset, header.PayloadLength), pictureId, rewrite) : Vp8Ids.None;
+        var vp8Ids = pictureId >= 0 ? RewriteVp8(scratch.AsSpan(header.PayloadOffset, header.PayloadLength), position, pictureId, rewrite) : Vp8Ids.None;
         _history?.Record(outgoingSequence, layer.Index, header.SequenceNumber, rewrite, vp8Ids);
         if (position.HasLayers && position.EndsLayerFrame && position.SpatialId == _subLayers.CurrentSpatial && !header.Marker)
         {

@@ -12,7 +12,7 @@ public class LayerPositionTests
         // X=1 S=1 PID=0 | I L T | M=1 picture id 0x1234 | TL0PICIDX 7 | TID=2 Y=1
         var position = LayerPosition.Read(VideoCodec.Vp8, Hex("90 E0 9234 07 A0 00"));
 
-        Assert.Equal(new LayerPosition(true, 0, 2, true, false, true, 0x1234, 15), position);
+        Assert.Equal(new LayerPosition(true, 0, 2, true, false, true, 0x1234, 15, Tl0PicIdx: 7), position);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace OctoMesh.Media.Rtp.Codecs;
 /// payload (H.264, AV1 here) and malformed descriptors give <see cref="None"/>: layer 0, never dropped.
 /// </summary>
 public readonly record struct LayerPosition(
-    bool HasLayers, int SpatialId, int TemporalId, bool StartsPicture, bool EndsLayerFrame, bool IsSwitchingUpPoint, int PictureId, int PictureIdBits)
+    bool HasLayers, int SpatialId, int TemporalId, bool StartsPicture, bool EndsLayerFrame, bool IsSwitchingUpPoint, int PictureId, int PictureIdBits, byte Tl0PicIdx = 0)
 {
     /// <summary>Layer ids at or above this are not kept apart (VP8 TID is 2 bits; VP9 SID and TID are 3).</summary>
     public const int MaxLayerIds = 4;
@@ -35,7 +35,7 @@ public readonly record struct LayerPosition(
         var pictureId = descriptor.HasPictureId ? descriptor.PictureId : -1;
         var pictureIdBits = !descriptor.HasPictureId ? 0 : descriptor.HasLongPictureId ? 15 : 7;
         return new LayerPosition(descriptor.HasTid, 0, Math.Min(descriptor.TemporalLayerId, MaxLayerIds - 1), descriptor.IsStartOfFrame,
-            false, descriptor.LayerSync, pictureId, pictureIdBits);
+            false, descriptor.LayerSync, pictureId, pictureIdBits, descriptor.Tl0PicIdx);
     }
 
     // RFC 9628 §4.2: B and E bound each layer frame; a picture (a superframe) starts with its lowest spatial layer.
