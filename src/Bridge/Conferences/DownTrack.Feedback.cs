@@ -7,7 +7,13 @@ namespace OctoMesh.Bridge.Conferences;
 /// <summary>Retransmission and sender reports, through the rewrite the track applied when it sent.</summary>
 public sealed partial class DownTrack
 {
-    /// <summary>Answer a NACK for an outgoing sequence number from the source's cache (RFC 4585 §6.2.1).</summary>
+    /// <summary>
+    /// Answer a NACK for an outgoing sequence number from the source's cache (RFC 4585 §6.2.1), unless the repair is
+    /// of no use to the viewer: a packet sent before the last keyframe (RFC 6386 §9.1: a keyframe refers to nothing
+    /// before it, and receivers drop what precedes one), of a stream or a temporal layer it no longer receives (what it
+    /// decodes from now on starts at a keyframe or a switching point and refers to nothing of it), or one repaired
+    /// less than a round trip ago. On a congested downlink those repairs would take the room the new layer needs.
+    /// </summary>
     public void Retransmit(ushort outgoingSequence)
     {
         if (!_started)
@@ -25,6 +31,12 @@ public sealed partial class DownTrack
             {
                 return;
             }
+
+            if (layerIndex != CurrentLayer || IsBeforeLastKeyframe(outgoingSequence))
+            {
+                Interlocked.Increment(ref _repairsSkipped);
+                return;
+            }
         }
         else
         {
@@ -39,6 +51,12 @@ public sealed partial class DownTrack
         var length = cache.TryCopy(sourceSequence, scratch.AsSpan(0, scratch.Length - RtxPacket.OriginalSequenceSize));
         if (length == 0 || !RtpHeader.TryParse(scratch.AsSpan(0, length), out var header))
         {
+            return;
+        }
+
+        if (_history is not null && !IsStillUseful(scratch.AsSpan(header.PayloadOffset, header.PayloadLength), outgoingSequence))
+        {
+            Interlocked.Increment(ref _repairsSkipped);
             return;
         }
 
@@ -125,6 +143,29 @@ public sealed partial class DownTrack
 
         length = Subscriber.Bandwidth.Stamp(scratch, length, header, probeCluster);
         return Transport.SendRtp(scratch, length);
+    }
+
+    /// <summary>Sent before the newest keyframe this track forwarded, while that keyframe is within the history.</summary>
+    private bool IsBeforeLastKeyframe(ushort outgoingSequence) =>
+        _keyframeSent && (ushort)(_nextSequence - _keyframeSequence) < ForwardedPacketHistory.Slots
+        && RtpSequence.IsNewer(_keyframeSequence, outgoingSequence);
+
+    /// <summary>
+    /// Not of a temporal layer above what the viewer gets now, and not repaired within the last round trip. A spatial
+    /// layer above stays worth repairing: the receiver decodes a picture only whole, up to its marker bit
+    /// (RFC 9628 §4.1), and the base layer forwarded from now on refers to the pictures sent whole before.
+    /// </summary>
+    private bool IsStillUseful(ReadOnlySpan<byte> payload, ushort outgoingSequence)
+    {
+        var position = LayerPosition.Read(Source.VideoCodec.GetValueOrDefault(), payload);
+        if (position.HasLayers && position.TemporalId > _subLayers.CurrentTemporal)
+        {
+            return false;
+        }
+
+        var roundTrip = Subscriber.Bandwidth.RoundTrip.RoundTrip;
+        var interval = (long)(roundTrip.TotalSeconds * _time.TimestampFrequency);
+        return _history!.TryMarkRetransmitted(outgoingSequence, _time.GetTimestamp(), interval);
     }
 
     private ushort NextRtxSequence() => (ushort)Interlocked.Increment(ref _rtxSequence);

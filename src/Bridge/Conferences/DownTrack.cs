@@ -26,11 +26,14 @@ public sealed partial class DownTrack
     private readonly SubLayerSelection _subLayers = new();
     private int _pictureIdBits;
     private long _layerDrops;
+    private long _repairsSkipped;
     private int _targetLayer;
     private int _currentLayer = -1;
     private bool _started;
     private StreamRewrite _rewrite;
     private ushort _nextSequence;
+    private ushort _keyframeSequence;
+    private bool _keyframeSent;
     private int _rtxSequence;
     private uint _lastTimestamp;
     private long _lastSentAt;
@@ -132,6 +135,9 @@ public sealed partial class DownTrack
 
     /// <summary>Packets left out because their spatial or temporal layer is above what this viewer gets.</summary>
     public long LayerDrops => Interlocked.Read(ref _layerDrops);
+
+    /// <summary>NACKed packets not sent again: of a layer the viewer no longer receives, or repaired within a round trip.</summary>
+    public long RepairsSkipped => Interlocked.Read(ref _repairsSkipped);
 
     public long PacketsSent { get; private set; }
 
@@ -236,6 +242,12 @@ public sealed partial class DownTrack
         if (Transport.SendRtp(scratch, length))
         {
             PacketsSent++;
+        }
+
+        if (isKeyframeStart)
+        {
+            _keyframeSequence = outgoingSequence;
+            _keyframeSent = true;
         }
     }
 

@@ -11,9 +11,30 @@ internal sealed class ForwardedPacketHistory
     public const int Slots = 512;
 
     private readonly Entry[] _entries = new Entry[Slots];
+    private readonly long[] _retransmittedAt = new long[Slots];
 
-    public void Record(ushort outgoingSequence, int layer, ushort sourceSequence, in StreamRewrite rewrite, Vp8Ids vp8Ids) =>
+    public void Record(ushort outgoingSequence, int layer, ushort sourceSequence, in StreamRewrite rewrite, Vp8Ids vp8Ids)
+    {
         _entries[outgoingSequence % Slots] = new Entry(outgoingSequence, (byte)layer, sourceSequence, rewrite, vp8Ids, true);
+        _retransmittedAt[outgoingSequence % Slots] = 0;
+    }
+
+    /// <summary>
+    /// Whether the packet may be sent again at <paramref name="now"/> (a <see cref="TimeProvider"/> timestamp): not if
+    /// it was already repaired within <paramref name="interval"/> (a round trip), since the viewer's next NACK of it
+    /// cannot yet know of that repair. Marks it repaired when it may.
+    /// </summary>
+    public bool TryMarkRetransmitted(ushort outgoingSequence, long now, long interval)
+    {
+        ref var last = ref _retransmittedAt[outgoingSequence % Slots];
+        if (last != 0 && now - last < interval)
+        {
+            return false;
+        }
+
+        last = now;
+        return true;
+    }
 
     public bool TryFind(ushort outgoingSequence, out int layer, out ushort sourceSequence, out StreamRewrite rewrite, out Vp8Ids vp8Ids)
     {

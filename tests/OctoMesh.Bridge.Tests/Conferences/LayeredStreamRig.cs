@@ -30,16 +30,17 @@ internal sealed class LayeredStreamRig : IDisposable
     private uint _timestamp = 90_000;
     private long _received;
 
-    public LayeredStreamRig(NegotiatedCodec codec)
+    public LayeredStreamRig(NegotiatedCodec codec, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         _server = new MediaServer(new IPEndPoint(IPAddress.Loopback, 0), new CountingMetrics(), TimeProvider.System, NullLoggerFactory.Instance)
         {
             ConsentTimeout = TimeSpan.FromHours(1),
         };
         var conference = new Conference("layered");
-        var publisher = new ConferenceEndpoint("publisher", "Publisher", EndpointRole.Participant, conference, TimeProvider.System);
+        var publisher = new ConferenceEndpoint("publisher", "Publisher", EndpointRole.Participant, conference, time);
         Source = new MediaSource(publisher, new SourceDescription(TrackKind.Video, "1", PublisherSsrc, null, codec, RtpExtensionIds.None, "video"),
-            new BufferAccounting(), TimeProvider.System);
+            new BufferAccounting(), time);
         publisher.SetSources([Source]);
 
         _viewerSocket = MediaPathRig.Bound();
@@ -49,7 +50,7 @@ internal sealed class LayeredStreamRig : IDisposable
         var (bridgeOutbound, viewerInbound) = MediaPathRig.ContextPair();
         _viewerInbound = viewerInbound;
         transport.ConnectForTesting(bridgeInbound, bridgeOutbound, _viewerSocket.LocalEndPoint!.Serialize());
-        var viewer = new ConferenceEndpoint("viewer", "Viewer", EndpointRole.WhepViewer, conference, TimeProvider.System);
+        var viewer = new ConferenceEndpoint("viewer", "Viewer", EndpointRole.WhepViewer, conference, time);
         viewer.AttachSubscribeTransport(transport);
         DownTrack = new DownTrack(Source, viewer, transport, ViewerSsrc, ViewerRtxSsrc, codec, RtpExtensionIds.None);
         viewer.AddDownTrack(DownTrack);

@@ -94,6 +94,36 @@ public sealed class SvcAllocationTests : IDisposable
     }
 
     [Fact]
+    public void Thinning_the_stream_on_a_lossy_downlink_asks_for_a_keyframe_and_on_a_clean_one_does_not()
+    {
+        Send(TimeSpan.FromSeconds(2));
+        LayerAllocator.Allocate([_viewer], LayerAllocator.Unlimited, _time);
+        var requests = _source.KeyframeRequestsSent;
+
+        LayerAllocator.Allocate([_viewer], 1_000_000, _time);
+        Assert.Equal(1, _viewer.TargetSpatialLayer);
+        Assert.Equal(requests, _source.KeyframeRequestsSent);
+
+        // The viewer reports half of the last 40 packets lost: the pictures the base layer refers to have holes.
+        var bandwidth = _viewer.Subscriber.Bandwidth;
+        bandwidth.TransportCcId = TransportFeedbackPackets.TransportCcId;
+        var first = TransportFeedbackPackets.Stamp(bandwidth);
+        for (var i = 1; i < 40; i++)
+        {
+            TransportFeedbackPackets.Stamp(bandwidth);
+        }
+
+        bandwidth.OnTransportFeedback(TransportFeedbackPackets.View(TransportFeedbackPackets.Feedback(first, received: 20, deltas: new byte[20], lost: 20)));
+        Assert.True(bandwidth.RecentLoss > LayerAllocator.HeavyLoss, $"reported loss {bandwidth.RecentLoss}");
+        _time.Advance(MediaSource.KeyframeRequestInterval);
+
+        LayerAllocator.Allocate([_viewer], 240_000, _time);
+
+        Assert.Equal(0, _viewer.TargetSpatialLayer);
+        Assert.Equal(requests + 1, _source.KeyframeRequestsSent);
+    }
+
+    [Fact]
     public void A_layer_request_caps_the_layers_inside_the_stream()
     {
         Send(TimeSpan.FromSeconds(2));

@@ -1,3 +1,5 @@
+using OctoMesh.Media.Bwe;
+
 namespace OctoMesh.Bridge.Conferences.Allocation;
 
 /// <summary>
@@ -11,6 +13,9 @@ public static class LayerAllocator
 {
     /// <summary>No estimate (or no limit): every track gets its best allowed layer.</summary>
     public const long Unlimited = long.MaxValue;
+
+    /// <summary>A loss share above which a thinned stream restarts at a keyframe (GCC's high loss, draft-ietf-rmcat-gcc-02 §6).</summary>
+    public const double HeavyLoss = 0.10;
 
     /// <summary>Sets each down track's target; returns the bitrate the chosen layers carry.</summary>
     public static long Allocate(ReadOnlySpan<DownTrack> tracksByPriority, long budget, TimeProvider time)
@@ -52,8 +57,13 @@ public static class LayerAllocator
                 var (spatial, temporal) = SubLayerAllocator.Choose(track, layer, remaining, viewerRequest, now, time);
                 if ((spatial, temporal) != (track.TargetSpatialLayer, track.TargetTemporalLayer))
                 {
+                    var thinner = spatial < track.TargetSpatialLayer || temporal < track.TargetTemporalLayer;
                     track.SetTargetSubLayers(spatial, temporal);
                     track.OnTargetChanged(viewerRequest ? LayerChangeReason.ViewerRequest : LayerChangeReason.Bandwidth);
+                    if (thinner && !viewerRequest)
+                    {
+                        RestartPictureIfLossy(track);
+                    }
                 }
 
                 var bitrate = layer.BitrateUpTo(spatial, temporal);
@@ -63,6 +73,21 @@ public static class LayerAllocator
         }
 
         return used;
+    }
+
+    /// <summary>
+    /// Thinning a stream for bandwidth needs no keyframe, but a downlink that lost more than
+    /// <see cref="LossBasedBound"/>'s high-loss share has holes in the pictures the thinner ones refer to, and
+    /// repairing them all would take the room the thinning made (a 2 Mbit/s burst into a 300 kbit/s link is seconds of
+    /// repairs; a receiver stuck on them waits 3 s before it asks for a keyframe itself). Ask for one now: what is sent
+    /// before it is then not worth repairing (<see cref="DownTrack.Retransmit"/>).
+    /// </summary>
+    private static void RestartPictureIfLossy(DownTrack track)
+    {
+        if (track.Subscriber.Bandwidth.RecentLoss > HeavyLoss)
+        {
+            track.RequestKeyframe();
+        }
     }
 
     /// <summary>
@@ -136,7 +161,8 @@ public static class LayerAllocator
         var onStoppedLayer = track.TargetLayer >= 0 && !layers[track.TargetLayer].IsActive;
         if (currentRank >= 0 && best > currentRank && budget != Unlimited && !onStoppedLayer)
         {
-            if (!hysteresis.MayUpgrade(now, time))
+            var ample = budget >= layers[ranked[best]].Bitrate * LayerHysteresis.AmpleHeadroom;
+            if (!hysteresis.MayUpgrade(now, time, ample))
             {
                 return track.TargetLayer;
             }

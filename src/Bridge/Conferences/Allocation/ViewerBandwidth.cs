@@ -76,6 +76,18 @@ public sealed class ViewerBandwidth(TimeProvider time)
         }
     }
 
+    /// <summary>The share of packets the viewer reported lost over the estimator's last interval (transport-cc only).</summary>
+    public double RecentLoss
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _estimator.LossFraction;
+            }
+        }
+    }
+
     /// <summary>Where the estimate comes from now.</summary>
     public string Mode => TransportCcId != 0 ? "transport-cc" : Interlocked.Read(ref _remb) > 0 ? "remb" : "none";
 

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Time.Testing;
+using OctoMesh.Bridge.Conferences.Allocation;
+
+namespace OctoMesh.Bridge.Tests.Conferences;
+
+/// <summary>
+/// Issue 12: on a congested downlink, repairs the viewer cannot use would take the room the layer it now gets needs.
+/// A NACK is answered only for a packet of what the viewer still decodes: not one sent before the last keyframe, not
+/// one of a temporal layer it no longer receives, and not twice within a round trip.
+/// </summary>
+public sealed class RepairTests
+{
+    [Fact]
+    public void A_packet_sent_before_the_last_keyframe_is_not_repaired_and_one_after_it_is()
+    {
+        using var rig = new LayeredStreamRig(LayeredStreamRig.Vp8WithRtx);
+        var pictureId = 10;
+        byte tl0 = 0;
+        rig.Send(rig.Vp8Frame(pictureId++, tl0++, 0, false, keyframe: true));
+        rig.Send(rig.Vp8Frame(pictureId++, tl0++, 0, false, keyframe: false));
+        var beforeKeyframe = rig.Received()[^1];
+        rig.Send(rig.Vp8Frame(pictureId++, tl0++, 0, false, keyframe: true));
+        rig.Send(rig.Vp8Frame(pictureId++, tl0++, 0, false, keyframe: false));
+        var afterKeyframe = rig.Received()[^1];
+
+        rig.DownTrack.Retransmit(beforeKeyframe.Sequence);
+        rig.DownTrack.Retransmit(afterKeyframe.Sequence);
+
+        var repaired = Assert.Single(rig.Received());
+        Assert.Equal(afterKeyframe.Sequence, System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(repaired.Payload));
+        Assert.Equal(1, rig.DownTrack.RepairsSkipped);
+    }
+
+    [Fact]
+    public void A_packet_of_a_temporal_layer_the_viewer_no_longer_gets_is_not_repaired()
+    {
+        using var rig = new LayeredStreamRig(LayeredStreamRig.Vp8WithRtx);
+        var pictureId = 10;
+        byte tl0 = 0;
+        rig.Send(rig.Vp8Frame(pictureId++, tl0++, 0, false, keyframe: true));
+        rig.Send(rig.Vp8Frame(pictureId++, tl0, 2, false, keyframe: false));
+        var topLayer = rig.Received()[^1];
+        Assert.Equal(2, topLayer.Vp8Ids.Temporal);
+
+        // Down to the base layer: it goes down at the next picture start.
+        rig.DownTrack.SetTargetSubLayers(3, 0);
+        rig.Send(rig.Vp8Frame(pictureId++, tl0, 2, false, keyframe: false));
+        rig.Send(rig.Vp8Frame(pictureId++, ++tl0, 0, false, keyframe: false));
+        var baseLayer = rig.Received()[^1];
+        Assert.Equal(0, rig.DownTrack.CurrentTemporalLayer);
+
+        rig.DownTrack.Retransmit(topLayer.Sequence);
+        rig.DownTrack.Retransmit(baseLayer.Sequence);
+
+        var repaired = Assert.Single(rig.Received());
+        Assert.Equal(baseLayer.Sequence, System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(repaired.Payload));
+        Assert.Equal(1, rig.DownTrack.RepairsSkipped);
+    }
+
+    [Fact]
+    public void A_nack_repeated_within_a_round_trip_is_answered_once_and_again_after_it()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var rig = new LayeredStreamRig(LayeredStreamRig.Vp8WithRtx, time);
+        rig.Send(rig.Vp8Frame(10, 0, 0, false, keyframe: true));
+        var lost = rig.Received()[^1];
+
+        rig.DownTrack.Retransmit(lost.Sequence);
+        time.Advance(RoundTripMeter.Default / 2);
+        rig.DownTrack.Retransmit(lost.Sequence);
+        Assert.Single(rig.Received());
+        Assert.Equal(1, rig.DownTrack.RepairsSkipped);
+
+        time.Advance(RoundTripMeter.Default);
+        rig.DownTrack.Retransmit(lost.Sequence);
+        Assert.Single(rig.Received());
+        Assert.Equal(2, rig.DownTrack.Retransmissions);
+    }
+}
