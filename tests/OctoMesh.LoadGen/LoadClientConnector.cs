@@ -7,8 +7,10 @@ namespace OctoMesh.LoadGen;
 /// <summary>
 /// Makes load clients and connects them through an <see cref="ISfuSignaling"/>: publishers through one, subscribers
 /// through another (the same SFU, or another bridge of the mesh). One self-signed DTLS certificate serves them all.
+/// Publishers offer the simulcast layers <paramref name="publisherSimulcastRids"/> when given (lowest first).
 /// </summary>
-public sealed class LoadClientConnector(ISfuSignaling publishSignaling, ISfuSignaling subscribeSignaling, TimeSpan connectTimeout)
+public sealed class LoadClientConnector(ISfuSignaling publishSignaling, ISfuSignaling subscribeSignaling, TimeSpan connectTimeout,
+    IReadOnlyList<string>? publisherSimulcastRids = null)
 {
     // A stalled load generator (GC, a busy machine) must not drop at its own sockets what the server delivered: the
     // default SO_RCVBUF (about 200 KiB, which 1,200-byte datagrams fill at under 100 packets) overflows within half a
@@ -32,6 +34,7 @@ public sealed class LoadClientConnector(ISfuSignaling publishSignaling, ISfuSign
             Certificate = _certificate,
             ConnectTimeout = connectTimeout,
             ReceiveBufferSize = ClientReceiveBufferBytes,
+            SimulcastRids = sends ? publisherSimulcastRids ?? [] : [],
         }));
         try
         {

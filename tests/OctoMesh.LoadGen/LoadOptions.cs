@@ -33,6 +33,12 @@ public sealed record LoadOptions
     /// <summary>Video bitrate per publisher, in kbit/s of VP8 payload.</summary>
     public int VideoKbps { get; init; } = 1500;
 
+    /// <summary>
+    /// Each publisher sends three VP8 simulcast layers (<see cref="SimulcastLayer.ThreeLayers"/>, the top one at
+    /// <see cref="VideoKbps"/>) instead of one stream.
+    /// </summary>
+    public bool Simulcast { get; init; }
+
     /// <summary>Deadline for each HTTP exchange and for each client's ICE plus DTLS.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -14,7 +14,7 @@ public static partial class LoadOptionsParser
 
     public const string Usage =
         "usage: OctoMesh.LoadGen --bridge <url> [--subscribe-bridge <url>] [--room <name>] [--rooms <n>] [--publishers <n>] [--subscribers <n>]\n" +
-        "                        [--duration <seconds>] [--warmup <seconds>] [--video-kbps <n>] [--connect-timeout <seconds>] [--json]";
+        "                        [--duration <seconds>] [--warmup <seconds>] [--video-kbps <n>] [--simulcast [on|off]] [--connect-timeout <seconds>] [--json]";
 
     public static LoadOptionsResult Parse(IReadOnlyList<string> args)
     {
@@ -30,6 +30,18 @@ public static partial class LoadOptionsParser
             if (name == "--json")
             {
                 options = options with { Json = true };
+                continue;
+            }
+
+            if (name == OptionValues.SimulcastOption)
+            {
+                var simulcastError = OptionValues.ReadSimulcast(args, ref i, allowBoth: false, out var simulcast);
+                if (simulcastError is not null)
+                {
+                    return LoadOptionsResult.Fail(simulcastError);
+                }
+
+                options = options with { Simulcast = simulcast == SimulcastMode.On };
                 continue;
             }
 

@@ -66,4 +66,13 @@ public sealed record LoadReport
 
     /// <summary>Subscribers that received no media at all during the window.</summary>
     public required int SubscribersWithoutMedia { get; init; }
+
+    /// <summary>True when the publishers sent three simulcast layers (<c>--simulcast</c>).</summary>
+    public bool Simulcast { get; init; }
+
+    /// <summary>
+    /// Subscribers by the picture size of the last VP8 key frame each received (<c>{"1280x720":50}</c>): with simulcast,
+    /// the layer the server forwarded them (320x180 q, 640x360 h, 1280x720 f); 640x480 is the single stream.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> VideoSizes { get; init; } = new Dictionary<string, int>();
 }

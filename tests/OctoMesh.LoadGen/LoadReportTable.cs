@@ -22,12 +22,20 @@ public static class LoadReportTable
         Row(output, "delay p50", string.Create(c, $"{report.DelayP50Ms:0.000} ms"), "", "");
         Row(output, "delay p99", string.Create(c, $"{report.DelayP99Ms:0.000} ms"), "", "");
         Row(output, "delay max", string.Create(c, $"{report.DelayMaxMs:0.000} ms"), string.Create(c, $"{report.DelaySamples} samples"), "");
+        output.WriteLine();
+        output.WriteLine(string.Create(c, $"video      {(report.Simulcast ? "simulcast q/h/f sent" : "one stream sent")}; received {DescribeSizes(report.VideoSizes)}"));
         if (report.SubscribersWithoutMedia > 0)
         {
             output.WriteLine();
             output.WriteLine(string.Create(c, $"warning: {report.SubscribersWithoutMedia} subscriber(s) received no media"));
         }
     }
+
+    /// <summary><c>1280x720 by 50 subscriber(s)</c>, sizes comma-separated; <c>no key frame</c> when none arrived.</summary>
+    internal static string DescribeSizes(IReadOnlyDictionary<string, int> sizes) =>
+        sizes.Count == 0
+            ? "no key frame"
+            : string.Join(", ", sizes.Select(size => string.Create(CultureInfo.InvariantCulture, $"{size.Key} by {size.Value} subscriber(s)")));
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

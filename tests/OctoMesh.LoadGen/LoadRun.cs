@@ -26,6 +26,7 @@ public sealed class LoadRun : IAsyncDisposable
     private readonly ISfuSignaling _signaling;
     private readonly ISfuSignaling _subscriberSignaling;
     private readonly LoadClientConnector _connector;
+    private readonly IReadOnlyList<SimulcastLayer> _simulcastLayers;
     private readonly List<LoadPublisher> _publishers = [];
     private readonly List<LoadSubscriber> _subscribers = [];
     private readonly PublisherPacer _pacer = new();
@@ -40,7 +41,9 @@ public sealed class LoadRun : IAsyncDisposable
         _options = options;
         _signaling = signaling;
         _subscriberSignaling = subscriberSignaling ?? signaling;
-        _connector = new LoadClientConnector(_signaling, _subscriberSignaling, options.ConnectTimeout);
+        _simulcastLayers = options.Simulcast ? SimulcastLayer.ThreeLayers : [];
+        _connector = new LoadClientConnector(_signaling, _subscriberSignaling, options.ConnectTimeout,
+            [.. _simulcastLayers.Select(layer => layer.Rid)]);
     }
 
     /// <summary>
@@ -114,7 +117,7 @@ public sealed class LoadRun : IAsyncDisposable
         for (var p = 0; p < publishers; p++)
         {
             var (client, session) = await _connector.ConnectAsync(name, feed: null, sends: true, cancellationToken).ConfigureAwait(false);
-            var publisher = new LoadPublisher(client, session, name, _options.VideoKbps);
+            var publisher = new LoadPublisher(client, session, name, _options.VideoKbps, _simulcastLayers);
             lock (_lock)
             {
                 _publishers.Add(publisher);
@@ -210,6 +213,8 @@ public sealed class LoadRun : IAsyncDisposable
             DelayP99Ms = Math.Round(totals.Delays.Percentile(99) / NanosecondsPerMillisecond, 4),
             DelayMaxMs = Math.Round(totals.Delays.Max / NanosecondsPerMillisecond, 4),
             SubscribersWithoutMedia = totals.SubscribersWithoutMedia,
+            Simulcast = _options.Simulcast,
+            VideoSizes = totals.VideoSizes,
         };
     }
 

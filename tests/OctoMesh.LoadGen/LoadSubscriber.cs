@@ -2,13 +2,16 @@ using System.Diagnostics;
 using OctoMesh.LoadGen.Signaling;
 using OctoMesh.Media.Client;
 using OctoMesh.Media.Rtp;
+using OctoMesh.Media.Rtp.Codecs;
 
 namespace OctoMesh.LoadGen;
 
 /// <summary>
 /// Plays one WHEP session on a connected <see cref="WebRtcClient"/> and measures what arrives while
 /// <see cref="Measuring"/> is on: per stream loss and jitter (<see cref="ReceiveStreamStats"/>), the
-/// one-way delay of stamped video packets (<see cref="DelayHistogram"/>), packets and bytes.
+/// one-way delay of stamped video packets (<see cref="DelayHistogram"/>), packets and bytes; and, from the VP8
+/// key frame headers that arrive (RFC 6386 §9.1), the picture size of the video it is forwarded, which tells a
+/// simulcast publisher's layers apart from the receiving end, whatever the server says about itself.
 /// </summary>
 public sealed class LoadSubscriber : IDisposable
 {
@@ -23,6 +26,8 @@ public sealed class LoadSubscriber : IDisposable
     private long _packets;
     private long _bytes;
     private long _foreign;
+    private int _videoWidth;
+    private int _videoHeight;
 
     public LoadSubscriber(WebRtcClient client, SignaledSession session, string room)
     {
@@ -46,6 +51,18 @@ public sealed class LoadSubscriber : IDisposable
         set => _measuring = value;
     }
 
+    /// <summary>The picture size of the last VP8 key frame received (measuring or not), or (0, 0) before any.</summary>
+    public (int Width, int Height) VideoSize
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return (_videoWidth, _videoHeight);
+            }
+        }
+    }
+
     /// <summary>Adds this subscriber's figures to <paramref name="totals"/>; call after measuring stopped.</summary>
     public void AddTo(ReceiveTotals totals)
     {
@@ -56,6 +73,11 @@ public sealed class LoadSubscriber : IDisposable
             totals.ForeignPackets += _foreign;
             totals.Delays.Add(_delays);
             totals.SubscribersWithoutMedia += _packets == 0 ? 1 : 0;
+            if (_videoWidth > 0)
+            {
+                totals.AddVideoSize(_videoWidth, _videoHeight);
+            }
+
             foreach (var stream in _streams)
             {
                 if (stream is null)
@@ -75,7 +97,21 @@ public sealed class LoadSubscriber : IDisposable
     private void OnRtp(ReadOnlySpan<byte> packet)
     {
         var now = Stopwatch.GetTimestamp();
-        if (!_measuring || !RtpHeader.TryParse(packet, out var header))
+        if (!RtpHeader.TryParse(packet, out var header))
+        {
+            return;
+        }
+
+        var payload = packet.Slice(header.PayloadOffset, header.PayloadLength);
+        if (header.PayloadType == WebRtcClient.Vp8PayloadType && Vp8KeyframeHeader.TryReadSize(payload, out var width, out var height))
+        {
+            lock (_lock)
+            {
+                (_videoWidth, _videoHeight) = (width, height);
+            }
+        }
+
+        if (!_measuring)
         {
             return;
         }
@@ -99,7 +135,7 @@ public sealed class LoadSubscriber : IDisposable
             _packets++;
             _bytes += packet.Length;
             stream.Record(header.SequenceNumber, header.Timestamp, (long)((double)now * clockRate / Stopwatch.Frequency));
-            if (SendTimestamp.TryRead(packet.Slice(header.PayloadOffset, header.PayloadLength), out var sent))
+            if (SendTimestamp.TryRead(payload, out var sent))
             {
                 _delays.Record((long)((now - sent) * _nanosecondsPerTick));
             }

@@ -45,4 +45,38 @@ public static class OptionValues
         address = new LoadOptions().Bridge;
         return $"{name} '{value}' is not an http:// or https:// base address";
     }
+
+    /// <summary>The option that switches simulcast publishers on.</summary>
+    public const string SimulcastOption = "--simulcast";
+
+    /// <summary>
+    /// <c>--simulcast</c> at <paramref name="index"/>, with an optional value: alone it means <c>on</c>; <c>on</c>, <c>off</c>
+    /// and, where <paramref name="allowBoth"/>, <c>both</c> may follow it (and are then consumed: <paramref name="index"/>
+    /// moves past them). Anything else after it is the next option.
+    /// </summary>
+    public static string? ReadSimulcast(IReadOnlyList<string> args, ref int index, bool allowBoth, out SimulcastMode mode)
+    {
+        mode = SimulcastMode.On;
+        if (index + 1 >= args.Count || args[index + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var value = args[++index];
+        switch (value)
+        {
+            case "on":
+                return null;
+            case "off":
+                mode = SimulcastMode.Off;
+                return null;
+            case "both" when allowBoth:
+                mode = SimulcastMode.Both;
+                return null;
+            default:
+                return allowBoth
+                    ? $"{SimulcastOption} '{value}' is not on, off or both"
+                    : $"{SimulcastOption} '{value}' is not on or off{(value == "both" ? " (both is for compare)" : "")}";
+        }
+    }
 }

@@ -23,4 +23,14 @@ public sealed class ReceiveTotals
     public double JitterMaxMilliseconds { get; set; }
 
     public DelayHistogram Delays { get; } = new();
+
+    /// <summary>Subscribers by the picture size (<c>1280x720</c>) of the last VP8 key frame each received.</summary>
+    public SortedDictionary<string, int> VideoSizes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Counts one subscriber whose video is <paramref name="width"/> x <paramref name="height"/>.</summary>
+    public void AddVideoSize(int width, int height)
+    {
+        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{width}x{height}");
+        VideoSizes[key] = VideoSizes.GetValueOrDefault(key) + 1;
+    }
 }

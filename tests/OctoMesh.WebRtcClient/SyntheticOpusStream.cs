@@ -25,7 +25,7 @@ public sealed class SyntheticOpusStream
         PayloadType = payloadType;
         PayloadSize = payloadSize;
         MidExtensionId = midExtensionId;
-        _mid = SyntheticRtpHeader.MidBytes(mid);
+        _mid = SyntheticRtpHeader.AsciiBytes(mid);
         SequenceNumber = (ushort)Random.Shared.Next(0, ushort.MaxValue);
         Timestamp = (uint)Random.Shared.Next();
     }

@@ -11,6 +11,11 @@ namespace OctoMesh.Media.Client;
 /// The rest of each frame is a deterministic filler; nothing decodes it.
 /// </summary>
 /// <remarks>
+/// One instance per RTP stream: a simulcast publisher makes one per layer, each with its own SSRC, its RTP stream id
+/// (RFC 8852, written with <c>rtpStreamIdExtensionId</c> beside the mid) and its picture size in the key frame header,
+/// from which a bridge ranks the layers.
+/// </remarks>
+/// <remarks>
 /// Per frame: <see cref="StartFrame"/>, then <see cref="TryWritePacket"/> until it returns false. Writes into
 /// caller buffers; allocates nothing per packet. Not thread-safe.
 /// </remarks>
@@ -37,24 +42,47 @@ public sealed class SyntheticVp8Stream
     private const int InterFrameBit = 0x01;
     private const int FirstPartitionSizeShift = 5;
     private const int MaxFirstPartitionSize = (1 << 19) - 1;
+    private const byte KeyframeStartCode0 = 0x9d;
+    private const byte KeyframeStartCode1 = 0x01;
+    private const byte KeyframeStartCode2 = 0x2a;
+
+    /// <summary>RFC 6386 §9.1: width and height are 14-bit fields (the top 2 bits of each 16 are the scale).</summary>
+    public const int MaxDimension = (1 << 14) - 1;
+
+    /// <summary>The picture size written in key frame headers unless another is given.</summary>
+    public const int DefaultWidth = 640;
+
+    /// <inheritdoc cref="DefaultWidth"/>
+    public const int DefaultHeight = 480;
 
     private readonly byte[] _mid;
+    private readonly byte[] _rid;
     private int _frameSize;
     private int _frameOffset;
     private bool _keyframeRequested = true;
 
     /// <summary>Creates a stream; the first frame is a key frame.</summary>
     public SyntheticVp8Stream(uint ssrc, byte payloadType = WebRtcClient.Vp8PayloadType, int keyframeInterval = 90,
-        int maxPayloadSize = DefaultMaxPayloadSize, int midExtensionId = 0, string? mid = null)
+        int maxPayloadSize = DefaultMaxPayloadSize, int midExtensionId = 0, string? mid = null,
+        int rtpStreamIdExtensionId = 0, string? rid = null, int width = DefaultWidth, int height = DefaultHeight)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(keyframeInterval, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPayloadSize, DescriptorSize + KeyframeHeaderSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(width, MaxDimension);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(height, MaxDimension);
         Ssrc = ssrc;
         PayloadType = payloadType;
         KeyframeInterval = keyframeInterval;
         MaxPayloadSize = maxPayloadSize;
         MidExtensionId = midExtensionId;
-        _mid = SyntheticRtpHeader.MidBytes(mid);
+        _mid = SyntheticRtpHeader.AsciiBytes(mid);
+        RtpStreamIdExtensionId = rtpStreamIdExtensionId;
+        Rid = rid;
+        _rid = SyntheticRtpHeader.AsciiBytes(rid);
+        Width = width;
+        Height = height;
         SequenceNumber = (ushort)Random.Shared.Next(0, ushort.MaxValue);
         Timestamp = (uint)Random.Shared.Next();
         PictureId = Random.Shared.Next(0, 0x7FFF);
@@ -76,6 +104,18 @@ public sealed class SyntheticVp8Stream
     /// <summary>The mid extension id written in packets, 0 for none.</summary>
     public int MidExtensionId { get; }
 
+    /// <summary>The RTP stream id extension id written in packets, 0 for none.</summary>
+    public int RtpStreamIdExtensionId { get; }
+
+    /// <summary>The simulcast layer's rid written in packets (RFC 8852 §3.1), or null for none.</summary>
+    public string? Rid { get; }
+
+    /// <summary>The picture width written in key frame headers.</summary>
+    public int Width { get; }
+
+    /// <summary>The picture height written in key frame headers.</summary>
+    public int Height { get; }
+
     /// <summary>The sequence number the next packet gets.</summary>
     public ushort SequenceNumber { get; private set; }
 
@@ -92,7 +132,8 @@ public sealed class SyntheticVp8Stream
     public bool IsKeyframe { get; private set; }
 
     /// <summary>Largest packet <see cref="TryWritePacket"/> writes (header, mid extension and payload).</summary>
-    public int MaxPacketSize => SyntheticRtpHeader.Size(MidExtensionId == 0 ? 0 : _mid.Length) + MaxPayloadSize;
+    public int MaxPacketSize =>
+        SyntheticRtpHeader.Size(MidExtensionId == 0 ? 0 : _mid.Length, RtpStreamIdExtensionId == 0 ? 0 : _rid.Length) + MaxPayloadSize;
 
     /// <summary>Makes the next frame a key frame, as an encoder does on PLI or FIR (RFC 4585 §6.3.1).</summary>
     public void RequestKeyframe() => _keyframeRequested = true;
@@ -129,7 +170,7 @@ public sealed class SyntheticVp8Stream
         var chunk = Math.Min(_frameSize - _frameOffset, MaxPayloadSize - DescriptorSize);
         var isLast = _frameOffset + chunk == _frameSize;
         var headerSize = SyntheticRtpHeader.Write(destination, PayloadType, SequenceNumber++, Timestamp, Ssrc, isLast,
-            MidExtensionId, _mid);
+            MidExtensionId, _mid, RtpStreamIdExtensionId, _rid);
         var payload = destination[headerSize..];
         WriteDescriptor(payload, isFirst: _frameOffset == 0);
         WriteFrameBytes(payload.Slice(DescriptorSize, chunk));
@@ -160,7 +201,7 @@ public sealed class SyntheticVp8Stream
 
     // RFC 6386 §9.1: a 3-byte little-endian tag: P (0 = key frame), version (3 bits), show_frame,
     // first_part_size (19 bits); a key frame then has the start code 9d 01 2a and 14-bit width and
-    // height with 2-bit scales (640x480 here).
+    // height with 2-bit scales (0 here: no upscaling).
     private void WriteFrameHeader(Span<byte> frame)
     {
         var firstPartitionSize = Math.Min(_frameSize - (IsKeyframe ? KeyframeHeaderSize : FrameTagSize), MaxFirstPartitionSize);
@@ -170,11 +211,11 @@ public sealed class SyntheticVp8Stream
         frame[2] = (byte)(tag >> 16);
         if (IsKeyframe)
         {
-            frame[3] = 0x9d;
-            frame[4] = 0x01;
-            frame[5] = 0x2a;
-            BinaryPrimitives.WriteUInt16LittleEndian(frame[6..], 640);
-            BinaryPrimitives.WriteUInt16LittleEndian(frame[8..], 480);
+            frame[3] = KeyframeStartCode0;
+            frame[4] = KeyframeStartCode1;
+            frame[5] = KeyframeStartCode2;
+            BinaryPrimitives.WriteUInt16LittleEndian(frame[6..], (ushort)Width);
+            BinaryPrimitives.WriteUInt16LittleEndian(frame[8..], (ushort)Height);
         }
     }
 }

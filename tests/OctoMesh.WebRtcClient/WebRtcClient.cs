@@ -46,6 +46,16 @@ public sealed partial class WebRtcClient : IDisposable
     /// <summary>Header extension id of the mid extension (RFC 8843 §15.1) in our offer.</summary>
     public const int MidExtensionId = 4;
 
+    /// <summary>Header extension id of the RTP stream id (RFC 8852 §3.1, a simulcast layer's rid), as Chromium numbers it.</summary>
+    public const int RtpStreamIdExtensionId = 10;
+
+    /// <summary>Header extension id of the repaired RTP stream id (RFC 8852 §3.2), offered with simulcast as Chromium does.</summary>
+    public const int RepairedRtpStreamIdExtensionId = 11;
+
+    /// <summary>Most simulcast layers a client offers (browsers send at most 3 or 4).</summary>
+    public const int MaxSimulcastLayers = 4;
+
+    private const int MaxRidLength = 16;
     private const int SendBufferSize = 2048;
 
     private readonly WebRtcClientOptions _options;
@@ -67,6 +77,7 @@ public sealed partial class WebRtcClient : IDisposable
         AudioSsrc = NewSsrc();
         VideoSsrc = NewSsrc();
         VideoRtxSsrc = NewSsrc();
+        SimulcastSsrcs = options.Sends && options.Video ? [.. options.SimulcastRids.Select(_ => NewSsrc())] : [];
         Cname = "client-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
         var family = options.BindEndPoint.AddressFamily;
@@ -98,6 +109,8 @@ public sealed partial class WebRtcClient : IDisposable
             throw new ArgumentException("Offer audio, video or both.", nameof(options));
         }
 
+        ValidateSimulcastRids(options.SimulcastRids);
+
         var client = new WebRtcClient(options);
         _ = client.ReceiveLoopAsync();
         return client;
@@ -124,6 +137,15 @@ public sealed partial class WebRtcClient : IDisposable
     /// <summary>The RTX SSRC paired with <see cref="VideoSsrc"/> (a=ssrc-group:FID).</summary>
     public uint VideoRtxSsrc { get; }
 
+    /// <summary>
+    /// The SSRC of each simulcast layer we send, in the order of <see cref="WebRtcClientOptions.SimulcastRids"/>; empty
+    /// without simulcast (or when not sending video). Not in the offer: the layers are told apart by their rid.
+    /// </summary>
+    public IReadOnlyList<uint> SimulcastSsrcs { get; }
+
+    /// <summary>True when the offer announces simulcast layers (<see cref="SimulcastSsrcs"/>) rather than one video stream.</summary>
+    public bool SendsSimulcast => SimulcastSsrcs.Count > 0;
+
     /// <summary>Our RTCP CNAME (RFC 3550 §6.5.1).</summary>
     public string Cname { get; }
 
@@ -148,7 +170,7 @@ public sealed partial class WebRtcClient : IDisposable
     /// <summary>
     /// Writes the offer: BUNDLE, rtcp-mux, a=setup:actpass, our ICE credentials, host candidate and
     /// certificate fingerprint; opus/48000/2 (PT 111) and VP8/90000 (PT 96, RTX 97) sendonly with
-    /// a=ssrc cname/msid lines, or recvonly. Call once, before <see cref="ConnectAsync"/>.
+    /// a=ssrc cname/msid lines (or, with <see cref="WebRtcClientOptions.SimulcastRids"/>, rid simulcast), or recvonly. Call once, before <see cref="ConnectAsync"/>.
     /// </summary>
     public string CreateOffer()
     {
@@ -165,6 +187,10 @@ public sealed partial class WebRtcClient : IDisposable
             Candidates = [HostCandidate.Format(LocalEndPoint, IceControllingClient.ComputePriority(IceControllingClient.HostTypePreference, 65535, 1))],
         });
         var offer = builder.CreateOffer(ClientOffer.Tracks(this, _options));
+        if (SendsSimulcast)
+        {
+            ClientOffer.AnnounceSimulcast(offer, _options.SimulcastRids);
+        }
 
         // The builder writes the bridge's own (ICE-lite) offers; this peer is a full, controlling agent.
         offer.IceLite = false;
@@ -192,6 +218,32 @@ public sealed partial class WebRtcClient : IDisposable
         Interlocked.Exchange(ref _inbound, null);
         _socket.Dispose();
         _iceSucceeded.TrySetCanceled();
+    }
+
+    private static void ValidateSimulcastRids(IReadOnlyList<string> rids)
+    {
+        if (rids.Count == 0)
+        {
+            return;
+        }
+
+        if (rids.Count is < 2 or > MaxSimulcastLayers)
+        {
+            throw new ArgumentException($"Simulcast needs 2 to {MaxSimulcastLayers} rids; got {rids.Count}.", nameof(rids));
+        }
+
+        foreach (var rid in rids)
+        {
+            if (rid.Length is 0 or > MaxRidLength || !rid.All(char.IsAsciiLetterOrDigit))
+            {
+                throw new ArgumentException($"The rid '{rid}' is not 1-{MaxRidLength} letters or digits.", nameof(rids));
+            }
+        }
+
+        if (rids.Distinct(StringComparer.Ordinal).Count() != rids.Count)
+        {
+            throw new ArgumentException("The simulcast rids repeat one.", nameof(rids));
+        }
     }
 
     private static uint NewSsrc() => (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);

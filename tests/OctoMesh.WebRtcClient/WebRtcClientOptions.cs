@@ -20,6 +20,16 @@ public sealed class WebRtcClientOptions
     /// <summary>Offer a VP8 video section with RTX (mid "1").</summary>
     public bool Video { get; set; } = true;
 
+    /// <summary>
+    /// The rids of the video section's simulcast layers when the client sends, lowest quality first (the order of
+    /// a browser's <c>sendEncodings</c>): 2 to 4 distinct rids of 1-16 letters or digits (RFC 8851 §10; 16 so each fits
+    /// a one-byte header extension element). The offer then reads as Chromium's does: <c>a=rid:&lt;rid&gt; send</c> per
+    /// layer, <c>a=simulcast:send q;h;f</c> (RFC 8853 §5.1), the RTP stream id and repaired stream id extensions, and no
+    /// <c>a=ssrc</c> lines (the bridge learns each layer's SSRC from the rid on its packets). Empty (the default): one
+    /// video stream announced with <c>a=ssrc</c>.
+    /// </summary>
+    public IReadOnlyList<string> SimulcastRids { get; set; } = [];
+
     /// <summary>The local UDP address; loopback with an ephemeral port by default.</summary>
     public IPEndPoint BindEndPoint { get; set; } = new(IPAddress.Loopback, 0);
 

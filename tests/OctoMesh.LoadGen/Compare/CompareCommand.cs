@@ -31,7 +31,7 @@ public static class CompareCommand
         if (options.IdleSessions is { } idle)
         {
             var idleResults = await MeasureEachAsync(options, stderr, $"{idle} idle session(s), {options.Duration.TotalSeconds:0.#} s idle",
-                server => IdleSessionBenchmark.RunAsync(server, options, idle, cancellationToken), cancellationToken).ConfigureAwait(false);
+                run => IdleSessionBenchmark.RunAsync(run.Server, options, idle, cancellationToken), cancellationToken).ConfigureAwait(false);
             if (idleResults is null)
             {
                 return ExitCodes.RunFailed;
@@ -52,7 +52,7 @@ public static class CompareCommand
 
         var results = await MeasureEachAsync(options, stderr,
             $"{options.ScenarioPublishers} publisher(s), {options.ScenarioSubscribers} subscriber(s), {options.Duration.TotalSeconds:0.#} s",
-            server => ServerBenchmark.RunAsync(server, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+            run => ServerBenchmark.RunAsync(run.Server, options, run.Simulcast, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (results is null)
         {
             return ExitCodes.RunFailed;
@@ -72,33 +72,34 @@ public static class CompareCommand
     }
 
     /// <summary>
-    /// Measures each server in turn; null (after one line on stderr) when one fails or nothing was measured.
-    /// An interruption reports the servers measured so far.
+    /// Measures each run in turn (each server, once per simulcast setting, a fresh server process each time); null
+    /// (after one line on stderr) when one fails or nothing was measured. An interruption reports the runs measured so far.
     /// </summary>
     private static async Task<OrderedDictionary<string, T>?> MeasureEachAsync<T>(
-        CompareOptions options, TextWriter stderr, string scenario, Func<string, Task<T>> measure, CancellationToken cancellationToken)
+        CompareOptions options, TextWriter stderr, string scenario, Func<CompareRun, Task<T>> measure, CancellationToken cancellationToken)
     {
         var results = new OrderedDictionary<string, T>(StringComparer.Ordinal);
-        foreach (var server in options.Servers)
+        foreach (var run in options.Runs)
         {
             if (cancellationToken.IsCancellationRequested)
             {
                 break;
             }
 
-            await stderr.WriteLineAsync($"compare: {server}: starting, {scenario}").ConfigureAwait(false);
+            var publishing = run.Simulcast ? ", simulcast publishers (q/h/f)" : "";
+            await stderr.WriteLineAsync($"compare: {run.Key}: starting, {scenario}{publishing}").ConfigureAwait(false);
             try
             {
-                results[server] = await measure(server).ConfigureAwait(false);
+                results[run.Key] = await measure(run).ConfigureAwait(false);
             }
             catch (LoadRunException error)
             {
-                await stderr.WriteLineAsync($"loadgen: {server}: {error.Message}").ConfigureAwait(false);
+                await stderr.WriteLineAsync($"loadgen: {run.Key}: {error.Message}").ConfigureAwait(false);
                 return null;
             }
             catch (OperationCanceledException)
             {
-                await stderr.WriteLineAsync($"loadgen: {server}: interrupted").ConfigureAwait(false);
+                await stderr.WriteLineAsync($"loadgen: {run.Key}: interrupted").ConfigureAwait(false);
                 return null;
             }
         }

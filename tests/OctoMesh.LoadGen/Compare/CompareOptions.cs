@@ -41,6 +41,20 @@ public sealed record CompareOptions
 
     public bool Json { get; init; }
 
+    /// <summary>
+    /// Whether publishers send three VP8 simulcast layers (the top one at <see cref="VideoKbps"/>); with
+    /// <see cref="SimulcastMode.Both"/> every server is measured without, then with, in this one invocation.
+    /// </summary>
+    public SimulcastMode Simulcast { get; init; }
+
+    /// <summary>The measurements to make, in order: each server, once per simulcast setting.</summary>
+    public IReadOnlyList<CompareRun> Runs => [.. Servers.SelectMany(server => Simulcast switch
+    {
+        SimulcastMode.On => new[] { new CompareRun(server, Simulcast: true) },
+        SimulcastMode.Both => [new CompareRun(server, Simulcast: false), new CompareRun(server, Simulcast: true)],
+        _ => [new CompareRun(server, Simulcast: false)],
+    })];
+
     /// <summary>The Janus binary.</summary>
     public string JanusExecutable { get; init; } = "/usr/bin/janus";
 
@@ -58,8 +72,9 @@ public sealed record CompareOptions
     /// played by the N − 1 other people, each subscription its own session, as a browser in a Janus VideoRoom or
     /// on OctoMesh's WHEP does it.
     /// </summary>
-    public LoadOptions ToLoadOptions() => new()
+    public LoadOptions ToLoadOptions(bool simulcast = false) => new()
     {
+        Simulcast = simulcast,
         Room = RoomName,
         Rooms = 1,
         Publishers = ScenarioPublishers,

@@ -13,7 +13,7 @@ public static class CompareOptionsParser
 
     public const string Usage =
         "usage: OctoMesh.LoadGen compare [--servers octomesh,janus,octomesh-relay] [--publishers <n>] [--subscribers <n>] | [--room-size <n>] | [--idle-sessions <n>]\n" +
-        "                                [--duration <seconds>] [--warmup <seconds>] [--video-kbps <n>] [--connect-timeout <seconds>] [--json]\n" +
+        "                                [--duration <seconds>] [--warmup <seconds>] [--video-kbps <n>] [--simulcast [on|off|both]] [--connect-timeout <seconds>] [--json]\n" +
         "                                [--janus <path>] [--bridge-dll <path>]";
 
     public static CompareOptionsResult Parse(IReadOnlyList<string> args)
@@ -31,6 +31,18 @@ public static class CompareOptionsParser
             if (name == "--json")
             {
                 options = options with { Json = true };
+                continue;
+            }
+
+            if (name == OptionValues.SimulcastOption)
+            {
+                var simulcastError = OptionValues.ReadSimulcast(args, ref i, allowBoth: true, out var simulcast);
+                if (simulcastError is not null)
+                {
+                    return CompareOptionsResult.Fail(simulcastError);
+                }
+
+                options = options with { Simulcast = simulcast };
                 continue;
             }
 
@@ -105,6 +117,19 @@ public static class CompareOptionsParser
         if (options.IdleSessions is not null && (fanOutGiven || options.RoomSize is not null))
         {
             return CompareOptionsResult.Fail("--idle-sessions measures memory of sessions that send nothing: leave out --publishers, --subscribers and --room-size");
+        }
+
+        if (options.Simulcast != SimulcastMode.Off)
+        {
+            if (options.IdleSessions is not null)
+            {
+                return CompareOptionsResult.Fail("--idle-sessions sends no media: leave out --simulcast");
+            }
+
+            if (options.Servers.Contains(SfuServers.JanusName, StringComparer.Ordinal))
+            {
+                return CompareOptionsResult.Fail("--simulcast is measured on OctoMesh only (octomesh, octomesh-relay): the Janus VideoRoom signalling here does not set up simulcast; name the servers, e.g. --servers octomesh");
+            }
         }
 
         if (options.RoomSize is { } size)

@@ -6,7 +6,8 @@ namespace OctoMesh.LoadGen.Compare;
 public static class CompareTable
 {
     private const int NameWidth = 26;
-    private const int ColumnWidth = 14;
+    // Wide enough for "octomesh-simulcast" and "octomesh-relay-simulcast" (the widest run key) with a gap.
+    private const int ColumnWidth = 26;
 
     public static void Write(IReadOnlyDictionary<string, ServerMeasurement> results, CompareOptions options, TextWriter output)
     {
@@ -33,9 +34,35 @@ public static class CompareTable
         Row(output, "server RSS MiB", Each(results, r => r.RssMiB.ToString("0.0", c)));
         Row(output, "load generator CPU %", Each(results, r => r.LoadGenCpuPercent.ToString("0.0", c)));
         Row(output, "connect s", Each(results, r => r.ConnectSeconds.ToString("0.00", c)));
+        if (results.Values.Any(r => r.Simulcast))
+        {
+            Row(output, "video received", Each(results, r => DescribeSizes(r.VideoSizes)));
+            WriteSimulcastRatios(results, output);
+        }
+
         foreach (var (server, result) in results.Where(r => r.Value.SubscribersWithoutMedia > 0))
         {
             output.WriteLine(string.Create(c, $"warning: {result.SubscribersWithoutMedia} subscriber(s) received no media from {server}"));
+        }
+    }
+
+    // "1280x720 x50"; several sizes joined by "+".
+    private static string DescribeSizes(IReadOnlyDictionary<string, int> sizes) =>
+        sizes.Count == 0 ? "no key frame" : string.Join(" + ", sizes.Select(size => string.Create(CultureInfo.InvariantCulture, $"{size.Key} x{size.Value}")));
+
+    /// <summary>For each server measured both ways: simulcast's packets per CPU-second against the single stream's.</summary>
+    private static void WriteSimulcastRatios(IReadOnlyDictionary<string, ServerMeasurement> results, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        foreach (var (key, simulcast) in results.Where(r => r.Value.Simulcast))
+        {
+            var server = key[..^CompareRun.SimulcastSuffix.Length];
+            if (results.TryGetValue(server, out var single) && single.PacketsPerCpuSecond > 0)
+            {
+                var change = 100 * (simulcast.PacketsPerCpuSecond - single.PacketsPerCpuSecond) / single.PacketsPerCpuSecond;
+                output.WriteLine(string.Create(c,
+                    $"{server}: simulcast {simulcast.PacketsPerCpuSecond:N0} vs one stream {single.PacketsPerCpuSecond:N0} packets per CPU-second ({change:+0.0;-0.0;0.0} %)"));
+            }
         }
     }
 

@@ -7,13 +7,14 @@ namespace OctoMesh.LoadGen.Compare;
 /// </summary>
 public static class ServerBenchmark
 {
-    public static async Task<ServerMeasurement> RunAsync(string serverName, CompareOptions options, CancellationToken cancellationToken)
+    /// <summary>Measures <paramref name="serverName"/>, its publishers sending simulcast layers when <paramref name="simulcast"/>.</summary>
+    public static async Task<ServerMeasurement> RunAsync(string serverName, CompareOptions options, bool simulcast, CancellationToken cancellationToken)
     {
         await using var server = await SfuServers.StartAsync(serverName, options, cancellationToken).ConfigureAwait(false);
         await using var signaling = server.CreateSignaling(options.ConnectTimeout);
         await using var subscriberSignaling = server.CreateSubscriberSignaling(options.ConnectTimeout);
         var window = new MeasurementWindow(server.ProcessId);
-        var run = new LoadRun(options.ToLoadOptions(), signaling, subscriberSignaling);
+        var run = new LoadRun(options.ToLoadOptions(simulcast), signaling, subscriberSignaling);
         run.MeasurementStarted += window.Open;
         run.MeasurementEnded += window.Close;
         LoadReport report;
@@ -67,6 +68,8 @@ public static class ServerBenchmark
             DelaySamples = report.DelaySamples,
             RssMiB = Math.Round(window.ServerResidentMiB, 1),
             SubscribersWithoutMedia = report.SubscribersWithoutMedia,
+            Simulcast = report.Simulcast,
+            VideoSizes = report.VideoSizes,
             LoadGenCpuSeconds = Math.Round(window.LoadGen?.CpuSeconds ?? 0, 3),
             LoadGenCpuPercent = seconds > 0 ? Math.Round(100 * (window.LoadGen?.CpuSeconds ?? 0) / seconds, 1) : 0,
         };

@@ -65,6 +65,15 @@ public sealed record ServerMeasurement
 
     public required int SubscribersWithoutMedia { get; init; }
 
+    /// <summary>True when the publishers sent three simulcast layers (q/h/f, the top one at <c>--video-kbps</c>).</summary>
+    public bool Simulcast { get; init; }
+
+    /// <summary>
+    /// Subscribers by the picture size of the last VP8 key frame each received, from the clients: 1280x720 is the top
+    /// simulcast layer (f), 640x480 the single stream. What the server forwarded, as the receiving end saw it.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> VideoSizes { get; init; } = new Dictionary<string, int>();
+
     /// <summary>The load generator's own CPU time over the window, to tell when the clients are the bottleneck.</summary>
     public required double LoadGenCpuSeconds { get; init; }
 
