@@ -33,6 +33,8 @@ public sealed partial class DownTrack
     private StreamRewrite _rewrite;
     private ushort _nextSequence;
     private ushort _keyframeSequence;
+    private uint _keyframeTimestamp;
+    private long _keyframesForwarded;
     private bool _keyframeSent;
     private int _rtxSequence;
     private uint _lastTimestamp;
@@ -135,6 +137,9 @@ public sealed partial class DownTrack
 
     /// <summary>Packets left out because their spatial or temporal layer is above what this viewer gets.</summary>
     public long LayerDrops => Interlocked.Read(ref _layerDrops);
+
+    /// <summary>Keyframes this track forwarded (the first, each layer switch, and each the publisher sent on request).</summary>
+    public long KeyframesForwarded => Interlocked.Read(ref _keyframesForwarded);
 
     /// <summary>NACKed packets not sent again: of a layer the viewer no longer receives, or repaired within a round trip.</summary>
     public long RepairsSkipped => Interlocked.Read(ref _repairsSkipped);
@@ -244,10 +249,13 @@ public sealed partial class DownTrack
             PacketsSent++;
         }
 
-        if (isKeyframeStart)
+        if (isKeyframeStart && (!_keyframeSent || outgoingTimestamp != _keyframeTimestamp))
         {
+            // The first packet of the keyframe's picture: an H.264 IDR picture starts again at each slice and its SPS.
             _keyframeSequence = outgoingSequence;
+            _keyframeTimestamp = outgoingTimestamp;
             _keyframeSent = true;
+            Interlocked.Increment(ref _keyframesForwarded);
         }
     }
 

@@ -35,7 +35,7 @@ public static class LayerStatistics
                             new TargetChangeStats(downTrack.TargetChanges(LayerChangeReason.Bandwidth), downTrack.TargetChanges(LayerChangeReason.ViewerRequest),
                                 downTrack.TargetChanges(LayerChangeReason.LayerStopped)),
                             downTrack.CurrentSpatialLayer, downTrack.CurrentTemporalLayer, downTrack.TargetSpatialLayer, downTrack.TargetTemporalLayer,
-                            downTrack.LayerDrops, downTrack.Retransmissions, downTrack.RepairsSkipped));
+                            downTrack.LayerDrops, downTrack.Retransmissions, downTrack.RepairsSkipped, downTrack.KeyframesForwarded));
                     }
 
                     result.Add(new VideoSourceStats(conference.Name, source.Id, endpoint.IsLocal, source.KeyframeRequestsSent, layers, viewers));
@@ -118,11 +118,12 @@ public sealed record SubLayerStats(int SpatialLayer, int TemporalLayer, long Bit
 /// A viewer's copy of a source: the layer forwarded (-1 none yet or paused), the target, switches, a pin, its budget,
 /// target changes by reason, and inside the stream the highest spatial and temporal layer ids forwarded and targeted
 /// (3 = all) with the packets left out for them; packets repaired on the viewer's NACKs, and NACKs left unanswered
-/// because the repair was of no use (a layer it no longer gets, or repaired within a round trip).
+/// because the repair was of no use (sent before the last keyframe, of a layer it no longer gets, or repaired within a
+/// round trip); keyframes forwarded.
 /// </summary>
 public sealed record ViewerTrackStats(string Viewer, int Layer, int TargetLayer, long Switches, int? PinnedLayer, long? EstimateBitrate,
     TargetChangeStats TargetChanges, int SpatialLayer, int TemporalLayer, int TargetSpatialLayer, int TargetTemporalLayer, long LayerDrops,
-    long Retransmissions, long RepairsSkipped);
+    long Retransmissions, long RepairsSkipped, long KeyframesForwarded);
 
 /// <summary>The allocator's changes of a track's target layer, by reason.</summary>
 public sealed record TargetChangeStats(long Bandwidth, long ViewerRequest, long LayerStopped);

@@ -22,6 +22,7 @@ internal sealed class LayeredStreamRig : IDisposable
     public const uint ViewerRtxSsrc = 0x6161_0002;
     public static readonly NegotiatedCodec Vp8WithRtx = new("VP8", 90000, 1, PayloadType: 96, RtxPayloadType: 97, Fmtp: null);
     public static readonly NegotiatedCodec Vp9 = new("VP9", 90000, 1, PayloadType: 98, RtxPayloadType: null, Fmtp: null);
+    public static readonly NegotiatedCodec H264WithRtx = new("H264", 90000, 1, PayloadType: 102, RtxPayloadType: 103, Fmtp: null);
 
     private readonly MediaServer _server;
     private readonly System.Net.Sockets.Socket _viewerSocket;
@@ -103,6 +104,18 @@ internal sealed class LayeredStreamRig : IDisposable
         }
 
         return picture;
+    }
+
+    /// <summary>
+    /// An H.264 IDR picture as OpenH264 sends one (RFC 6184): a STAP-A with SPS and PPS, then two slices, each a
+    /// single NAL unit; all three packets start a keyframe NAL.
+    /// </summary>
+    public IReadOnlyList<byte[]> H264Keyframe()
+    {
+        _timestamp += 3000;
+        byte[] stapA = [24, 0x00, 0x04, 0x67, 0x42, 0xC0, 0x1E, 0x00, 0x02, 0x68, 0xCE];
+        return [Rtp(H264WithRtx.PayloadType, stapA, marker: false), Rtp(H264WithRtx.PayloadType, [0x65, 0x88, 0x01], marker: false),
+            Rtp(H264WithRtx.PayloadType, [0x65, 0x88, 0x02], marker: true)];
     }
 
     /// <summary>Hand packets to the source as the receive path would.</summary>

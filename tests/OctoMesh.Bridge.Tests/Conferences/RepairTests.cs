@@ -32,6 +32,22 @@ public sealed class RepairTests
     }
 
     [Fact]
+    public void Every_packet_of_the_last_keyframe_is_repaired_though_an_h264_idr_starts_again_at_each_slice()
+    {
+        using var rig = new LayeredStreamRig(LayeredStreamRig.H264WithRtx);
+        rig.Send(rig.H264Keyframe());
+        var keyframe = rig.Received();
+
+        foreach (var packet in keyframe)
+        {
+            rig.DownTrack.Retransmit(packet.Sequence);
+        }
+
+        Assert.Equal(keyframe.Count, rig.Received().Count);
+        Assert.Equal(0, rig.DownTrack.RepairsSkipped);
+    }
+
+    [Fact]
     public void A_packet_of_a_temporal_layer_the_viewer_no_longer_gets_is_not_repaired()
     {
         using var rig = new LayeredStreamRig(LayeredStreamRig.Vp8WithRtx);

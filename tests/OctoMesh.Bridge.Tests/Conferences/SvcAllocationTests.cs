@@ -98,11 +98,15 @@ public sealed class SvcAllocationTests : IDisposable
     {
         Send(TimeSpan.FromSeconds(2));
         LayerAllocator.Allocate([_viewer], LayerAllocator.Unlimited, _time);
+        _time.Advance(MediaSource.KeyframeRequestInterval);
         var requests = _source.KeyframeRequestsSent;
 
         LayerAllocator.Allocate([_viewer], 1_000_000, _time);
-        Assert.Equal(1, _viewer.TargetSpatialLayer);
-        Assert.Equal(requests, _source.KeyframeRequestsSent);
+        Assert.Equal((1, 2), (_viewer.TargetSpatialLayer, _viewer.TargetTemporalLayer));
+        _time.Advance(MediaSource.KeyframeRequestInterval);
+        LayerAllocator.Allocate([_viewer], 140_000, _time);
+        Assert.Equal((0, 1), (_viewer.TargetSpatialLayer, _viewer.TargetTemporalLayer));
+        Assert.Equal(requests, _source.KeyframeRequestsSent); // a clean downlink: the thinner layers need nothing new
 
         // The viewer reports half of the last 40 packets lost: the pictures the base layer refers to have holes.
         var bandwidth = _viewer.Subscriber.Bandwidth;
@@ -117,9 +121,9 @@ public sealed class SvcAllocationTests : IDisposable
         Assert.True(bandwidth.RecentLoss > LayerAllocator.HeavyLoss, $"reported loss {bandwidth.RecentLoss}");
         _time.Advance(MediaSource.KeyframeRequestInterval);
 
-        LayerAllocator.Allocate([_viewer], 240_000, _time);
+        LayerAllocator.Allocate([_viewer], 50_000, _time);
 
-        Assert.Equal(0, _viewer.TargetSpatialLayer);
+        Assert.Equal((0, 0), (_viewer.TargetSpatialLayer, _viewer.TargetTemporalLayer));
         Assert.Equal(requests + 1, _source.KeyframeRequestsSent);
     }
 

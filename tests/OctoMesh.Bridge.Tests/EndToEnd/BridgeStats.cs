@@ -36,9 +36,9 @@ public sealed record SubLayerView(int SpatialLayer, int TemporalLayer, long Bitr
 
 /// <summary>A viewer's copy of a source: the stream forwarded and, inside it, the highest spatial and temporal ids (3 = all).</summary>
 public sealed record ViewerTrackView(string Viewer, int Layer, int TargetLayer, int SpatialLayer, int TemporalLayer, int TargetSpatialLayer,
-    int TargetTemporalLayer, long LayerDrops, long Retransmissions = 0, long RepairsSkipped = 0)
+    int TargetTemporalLayer, long LayerDrops, long Retransmissions = 0, long RepairsSkipped = 0, long KeyframesForwarded = 0)
 {
     public override string ToString() =>
         $"{Viewer} layer {Layer} (target {TargetLayer}) S{SpatialLayer}T{TemporalLayer} (target S{TargetSpatialLayer}T{TargetTemporalLayer}), {LayerDrops} dropped, "
-        + $"{Retransmissions} repaired, {RepairsSkipped} repairs skipped";
+        + $"{Retransmissions} repaired, {RepairsSkipped} repairs skipped, {KeyframesForwarded} keyframes";
 }

@@ -14,7 +14,15 @@ public static class LayerAllocator
     /// <summary>No estimate (or no limit): every track gets its best allowed layer.</summary>
     public const long Unlimited = long.MaxValue;
 
-    /// <summary>A loss share above which a thinned stream restarts at a keyframe (GCC's high loss, draft-ietf-rmcat-gcc-02 §6).</summary>
+    /// <summary>
+    /// Thinning a stream for bandwidth needs no keyframe in principle (RFC 9628 §5: the lower layers are decodable on
+    /// their own), but a downlink that lost more than this share (GCC's high loss, draft-ietf-rmcat-gcc-02 §6) has holes
+    /// in the pictures the thinner ones refer to, and repairing them all would take the room the thinning made (a
+    /// 2 Mbit/s burst into a 300 kbit/s link is seconds of repairs); Chromium stuck on them waits 3 s before it asks for a
+    /// keyframe itself. So thinning on such a downlink restarts at a keyframe (what was sent before it is then not worth
+    /// repairing: <see cref="DownTrack.Retransmit"/>). The hold times bound how often a viewer goes down, and the
+    /// per-source interval what the publisher is asked.
+    /// </summary>
     public const double HeavyLoss = 0.10;
 
     /// <summary>Sets each down track's target; returns the bitrate the chosen layers carry.</summary>
@@ -57,12 +65,13 @@ public static class LayerAllocator
                 var (spatial, temporal) = SubLayerAllocator.Choose(track, layer, remaining, viewerRequest, now, time);
                 if ((spatial, temporal) != (track.TargetSpatialLayer, track.TargetTemporalLayer))
                 {
-                    var thinner = spatial < track.TargetSpatialLayer || temporal < track.TargetTemporalLayer;
+                    var smaller = spatial < track.TargetSpatialLayer;
+                    var slower = temporal < track.TargetTemporalLayer;
                     track.SetTargetSubLayers(spatial, temporal);
                     track.OnTargetChanged(viewerRequest ? LayerChangeReason.ViewerRequest : LayerChangeReason.Bandwidth);
-                    if (thinner && !viewerRequest)
+                    if (!viewerRequest && (smaller || slower) && track.Subscriber.Bandwidth.RecentLoss > HeavyLoss)
                     {
-                        RestartPictureIfLossy(track);
+                        track.RequestKeyframe();
                     }
                 }
 
@@ -73,21 +82,6 @@ public static class LayerAllocator
         }
 
         return used;
-    }
-
-    /// <summary>
-    /// Thinning a stream for bandwidth needs no keyframe, but a downlink that lost more than
-    /// <see cref="LossBasedBound"/>'s high-loss share has holes in the pictures the thinner ones refer to, and
-    /// repairing them all would take the room the thinning made (a 2 Mbit/s burst into a 300 kbit/s link is seconds of
-    /// repairs; a receiver stuck on them waits 3 s before it asks for a keyframe itself). Ask for one now: what is sent
-    /// before it is then not worth repairing (<see cref="DownTrack.Retransmit"/>).
-    /// </summary>
-    private static void RestartPictureIfLossy(DownTrack track)
-    {
-        if (track.Subscriber.Bandwidth.RecentLoss > HeavyLoss)
-        {
-            track.RequestKeyframe();
-        }
     }
 
     /// <summary>
