@@ -155,8 +155,7 @@ public static class LayerAllocator
         var onStoppedLayer = track.TargetLayer >= 0 && !layers[track.TargetLayer].IsActive;
         if (currentRank >= 0 && best > currentRank && budget != Unlimited && !onStoppedLayer)
         {
-            var ample = budget >= layers[ranked[best]].Bitrate * LayerHysteresis.AmpleHeadroom;
-            if (!hysteresis.MayUpgrade(now, time, ample))
+            if (!hysteresis.MayUpgrade(now, time))
             {
                 return track.TargetLayer;
             }

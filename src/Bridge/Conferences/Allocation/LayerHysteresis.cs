@@ -4,17 +4,12 @@ namespace OctoMesh.Bridge.Conferences.Allocation;
 /// Per down track: when it may go up again. Down happens at once; up only after the higher layer has fitted
 /// (with <see cref="UpgradeMargin"/>) for a hold time that doubles after each downgrade that follows an
 /// upgrade (5 s, 10 s, … 60 s between layers) and relaxes after a quiet spell as long as the longest hold, so a
-/// link that sits between two layers switches at most about twice a minute. A budget with
-/// <see cref="AmpleHeadroom"/> over the higher layer is not a link between two layers (a cap lifted, a congested
-/// spell over): it waits only the initial hold.
+/// link that sits between two layers switches at most about twice a minute.
 /// </summary>
 public sealed class LayerHysteresis(TimeSpan initialHold, TimeSpan maxHold)
 {
     /// <summary>A higher layer fits only if its bitrate times this is within the budget.</summary>
     public const double UpgradeMargin = 1.15;
-
-    /// <summary>A budget this many times the higher layer's bitrate upgrades after the initial hold, however long the hold grew.</summary>
-    public const double AmpleHeadroom = 2.0;
 
     public static readonly TimeSpan InitialHold = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(60);
@@ -54,11 +49,8 @@ public sealed class LayerHysteresis(TimeSpan initialHold, TimeSpan maxHold)
         _fitsSince = 0;
     }
 
-    /// <summary>
-    /// True when the higher layer that fits now has fitted long enough to switch up; <paramref name="ample"/> when the
-    /// budget has <see cref="AmpleHeadroom"/> over it.
-    /// </summary>
-    public bool MayUpgrade(long now, TimeProvider time, bool ample = false)
+    /// <summary>True when the higher layer that fits now has fitted long enough to switch up.</summary>
+    public bool MayUpgrade(long now, TimeProvider time)
     {
         if (_fitsSince == 0)
         {
@@ -70,9 +62,8 @@ public sealed class LayerHysteresis(TimeSpan initialHold, TimeSpan maxHold)
             _hold = _initialHold;
         }
 
-        var hold = ample ? _initialHold : _hold;
         var sinceDowngrade = _lastDowngrade == 0 ? TimeSpan.MaxValue : time.GetElapsedTime(_lastDowngrade, now);
-        if (time.GetElapsedTime(_fitsSince, now) < (_lastDowngrade == 0 ? TimeSpan.Zero : hold) || sinceDowngrade < hold)
+        if (time.GetElapsedTime(_fitsSince, now) < (_lastDowngrade == 0 ? TimeSpan.Zero : _hold) || sinceDowngrade < _hold)
         {
             return false;
         }

@@ -56,8 +56,7 @@ public static class SubLayerAllocator
             var hysteresis = spatial != currentSpatial ? track.SpatialHysteresis : track.TemporalHysteresis;
             if (upgrade)
             {
-                var ample = budget >= bitrate * LayerHysteresis.AmpleHeadroom;
-                return hysteresis.MayUpgrade(now, time, ample) ? (spatial, temporal) : (currentSpatial, currentTemporal);
+                return hysteresis.MayUpgrade(now, time) ? (spatial, temporal) : (currentSpatial, currentTemporal);
             }
 
             if ((spatial, temporal) != (currentSpatial, currentTemporal))
