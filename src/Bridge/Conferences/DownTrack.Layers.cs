@@ -11,7 +11,7 @@ public sealed partial class DownTrack
     /// continue the viewer's sequence numbers, timestamps (by the time since the last packet sent) and VP8
     /// picture ids from where the previous layer left them.
     /// </summary>
-    private void SwitchTo(SourceLayer layer, ReadOnlySpan<byte> packet, in RtpHeader header, in LayerPosition position)
+    private void SwitchTo(SourceLayer layer, in RtpHeader header, in LayerPosition position)
     {
         _sequenceNumbering?.Reset(16);
         _pictureIdBits = 0;

@@ -195,7 +195,7 @@ public sealed partial class DownTrack
                 return;
             }
 
-            SwitchTo(layer, packet, header, position);
+            SwitchTo(layer, header, position);
         }
 
         if (!_subLayers.Accepts(position, isKeyframeStart, Source.VideoCodec.GetValueOrDefault()))
