@@ -21,18 +21,15 @@ public sealed partial class DownTrack
             return;
         }
 
-        int layerIndex;
-        ushort sourceSequence;
-        StreamRewrite rewrite;
-        var vp8Ids = Vp8Ids.None;
+        SentPacket sent;
         if (_history is not null)
         {
-            if (!_history.TryFind(outgoingSequence, out layerIndex, out sourceSequence, out rewrite, out vp8Ids))
+            if (!_history.TryFind(outgoingSequence, out sent))
             {
                 return;
             }
 
-            if (layerIndex != CurrentLayer || IsBeforeLastKeyframe(outgoingSequence))
+            if (!IsWorthRepairing(outgoingSequence, sent))
             {
                 Interlocked.Increment(ref _repairsSkipped);
                 return;
@@ -41,29 +38,21 @@ public sealed partial class DownTrack
         else
         {
             // Audio has one layer and keeps its offsets for its whole life.
-            layerIndex = CurrentLayer;
-            rewrite = _rewrite;
-            sourceSequence = (ushort)(outgoingSequence - rewrite.SequenceOffset);
+            sent = new SentPacket(CurrentLayer, 0, (ushort)(outgoingSequence - _rewrite.SequenceOffset), _rewrite, Vp8Ids.None);
         }
 
         var scratch = ScratchBuffer.ForCurrentThread();
-        var cache = Source.Layers[layerIndex].Cache;
-        var length = cache.TryCopy(sourceSequence, scratch.AsSpan(0, scratch.Length - RtxPacket.OriginalSequenceSize));
+        var cache = Source.Layers[sent.Layer].Cache;
+        var length = cache.TryCopy(sent.SourceSequence, scratch.AsSpan(0, scratch.Length - RtxPacket.OriginalSequenceSize));
         if (length == 0 || !RtpHeader.TryParse(scratch.AsSpan(0, length), out var header))
         {
             return;
         }
 
-        if (_history is not null && !IsStillUseful(scratch.AsSpan(header.PayloadOffset, header.PayloadLength), outgoingSequence))
+        var timestamp = header.Timestamp + sent.Rewrite.TimestampOffset;
+        if (sent.Vp8Ids.PictureId >= 0)
         {
-            Interlocked.Increment(ref _repairsSkipped);
-            return;
-        }
-
-        var timestamp = header.Timestamp + rewrite.TimestampOffset;
-        if (vp8Ids.PictureId >= 0)
-        {
-            Vp8PayloadDescriptor.TryRewrite(scratch.AsSpan(header.PayloadOffset, header.PayloadLength), vp8Ids.PictureId, vp8Ids.Tl0PicIdx);
+            Vp8PayloadDescriptor.TryRewrite(scratch.AsSpan(header.PayloadOffset, header.PayloadLength), sent.Vp8Ids.PictureId, sent.Vp8Ids.Tl0PicIdx);
         }
 
         if (RtxSsrc is { } rtxSsrc && Codec.RtxPayloadType is { } rtxPayloadType)
@@ -145,28 +134,27 @@ public sealed partial class DownTrack
         return Transport.SendRtp(scratch, length);
     }
 
-    /// <summary>Sent before the newest keyframe this track forwarded, while that keyframe is within the history.</summary>
-    private bool IsBeforeLastKeyframe(ushort outgoingSequence) =>
-        _keyframeSent && (ushort)(_nextSequence - _keyframeSequence) < ForwardedPacketHistory.Slots
-        && RtpSequence.IsNewer(_keyframeSequence, outgoingSequence);
-
     /// <summary>
-    /// Not of a temporal layer above what the viewer gets now, and not repaired within the last round trip. A spatial
-    /// layer above stays worth repairing: the receiver decodes a picture only whole, up to its marker bit
-    /// (RFC 9628 §4.1), and the base layer forwarded from now on refers to the pictures sent whole before.
+    /// Of the stream the viewer receives now, not sent before the last keyframe forwarded, not of a temporal layer above
+    /// what it gets now, and not repaired within the last round trip. A spatial layer above stays worth repairing: the
+    /// receiver decodes a picture only whole, up to its marker bit (RFC 9628 §4.1), and the base layer forwarded from
+    /// now on refers to the pictures sent whole before.
     /// </summary>
-    private bool IsStillUseful(ReadOnlySpan<byte> payload, ushort outgoingSequence)
+    private bool IsWorthRepairing(ushort outgoingSequence, in SentPacket sent)
     {
-        var position = LayerPosition.Read(Source.VideoCodec.GetValueOrDefault(), payload);
-        if (position.HasLayers && position.TemporalId > _subLayers.CurrentTemporal)
+        if (sent.Layer != CurrentLayer || IsBeforeLastKeyframe(outgoingSequence) || sent.TemporalId > _subLayers.CurrentTemporal)
         {
             return false;
         }
 
-        var roundTrip = Subscriber.Bandwidth.RoundTrip.RoundTrip;
-        var interval = (long)(roundTrip.TotalSeconds * _time.TimestampFrequency);
+        var interval = (long)(Subscriber.Bandwidth.RoundTrip.RoundTrip.TotalSeconds * _time.TimestampFrequency);
         return _history!.TryMarkRetransmitted(outgoingSequence, _time.GetTimestamp(), interval);
     }
+
+    /// <summary>Sent before the newest keyframe this track forwarded, while that keyframe is within the history.</summary>
+    private bool IsBeforeLastKeyframe(ushort outgoingSequence) =>
+        KeyframesForwarded != 0 && (ushort)(_nextSequence - _keyframeSequence) < ForwardedPacketHistory.Slots
+        && RtpSequence.IsNewer(_keyframeSequence, outgoingSequence);
 
     private ushort NextRtxSequence() => (ushort)Interlocked.Increment(ref _rtxSequence);
 }

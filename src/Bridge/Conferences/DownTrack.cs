@@ -35,7 +35,6 @@ public sealed partial class DownTrack
     private ushort _keyframeSequence;
     private uint _keyframeTimestamp;
     private long _keyframesForwarded;
-    private bool _keyframeSent;
     private int _rtxSequence;
     private uint _lastTimestamp;
     private long _lastSentAt;
@@ -141,7 +140,7 @@ public sealed partial class DownTrack
     /// <summary>Keyframes this track forwarded (the first, each layer switch, and each the publisher sent on request).</summary>
     public long KeyframesForwarded => Interlocked.Read(ref _keyframesForwarded);
 
-    /// <summary>NACKed packets not sent again: of a layer the viewer no longer receives, or repaired within a round trip.</summary>
+    /// <summary>NACKed packets not sent again: sent before the last keyframe, of a layer the viewer no longer receives, or repaired within a round trip.</summary>
     public long RepairsSkipped => Interlocked.Read(ref _repairsSkipped);
 
     public long PacketsSent { get; private set; }
@@ -235,7 +234,7 @@ public sealed partial class DownTrack
         packet.CopyTo(scratch);
         Rewrite(scratch, header, Ssrc, (byte)Codec.PayloadType, outgoingSequence, outgoingTimestamp);
         var vp8Ids = pictureId >= 0 ? RewriteVp8(scratch.AsSpan(header.PayloadOffset, header.PayloadLength), position, pictureId, rewrite) : Vp8Ids.None;
-        _history?.Record(outgoingSequence, layer.Index, header.SequenceNumber, rewrite, vp8Ids);
+        _history?.Record(outgoingSequence, layer.Index, position.HasLayers ? position.TemporalId : 0, header.SequenceNumber, rewrite, vp8Ids);
         if (position.HasLayers && position.EndsLayerFrame && position.SpatialId == _subLayers.CurrentSpatial && !header.Marker)
         {
             // RFC 9628 §4.1: the marker ends the picture; here that is the end of the highest spatial layer forwarded.
@@ -249,12 +248,11 @@ public sealed partial class DownTrack
             PacketsSent++;
         }
 
-        if (isKeyframeStart && (!_keyframeSent || outgoingTimestamp != _keyframeTimestamp))
+        if (isKeyframeStart && (KeyframesForwarded == 0 || outgoingTimestamp != _keyframeTimestamp))
         {
             // The first packet of the keyframe's picture: an H.264 IDR picture starts again at each slice and its SPS.
             _keyframeSequence = outgoingSequence;
             _keyframeTimestamp = outgoingTimestamp;
-            _keyframeSent = true;
             Interlocked.Increment(ref _keyframesForwarded);
         }
     }

@@ -13,9 +13,9 @@ internal sealed class ForwardedPacketHistory
     private readonly Entry[] _entries = new Entry[Slots];
     private readonly long[] _retransmittedAt = new long[Slots];
 
-    public void Record(ushort outgoingSequence, int layer, ushort sourceSequence, in StreamRewrite rewrite, Vp8Ids vp8Ids)
+    public void Record(ushort outgoingSequence, int layer, int temporalId, ushort sourceSequence, in StreamRewrite rewrite, Vp8Ids vp8Ids)
     {
-        _entries[outgoingSequence % Slots] = new Entry(outgoingSequence, (byte)layer, sourceSequence, rewrite, vp8Ids, true);
+        _entries[outgoingSequence % Slots] = new Entry(outgoingSequence, (byte)layer, (byte)temporalId, sourceSequence, rewrite, vp8Ids, true);
         _retransmittedAt[outgoingSequence % Slots] = 0;
     }
 
@@ -36,18 +36,19 @@ internal sealed class ForwardedPacketHistory
         return true;
     }
 
-    public bool TryFind(ushort outgoingSequence, out int layer, out ushort sourceSequence, out StreamRewrite rewrite, out Vp8Ids vp8Ids)
+    /// <summary>What went out as <paramref name="outgoingSequence"/>; false when the number is not (or no longer) here.</summary>
+    public bool TryFind(ushort outgoingSequence, out SentPacket sent)
     {
         ref readonly var entry = ref _entries[outgoingSequence % Slots];
-        layer = entry.Layer;
-        sourceSequence = entry.SourceSequence;
-        rewrite = entry.Rewrite;
-        vp8Ids = entry.Vp8Ids;
+        sent = new SentPacket(entry.Layer, entry.TemporalId, entry.SourceSequence, entry.Rewrite, entry.Vp8Ids);
         return entry.IsSet && entry.OutgoingSequence == outgoingSequence;
     }
 
-    private readonly record struct Entry(ushort OutgoingSequence, byte Layer, ushort SourceSequence, StreamRewrite Rewrite, Vp8Ids Vp8Ids, bool IsSet);
+    private readonly record struct Entry(ushort OutgoingSequence, byte Layer, byte TemporalId, ushort SourceSequence, StreamRewrite Rewrite, Vp8Ids Vp8Ids, bool IsSet);
 }
+
+/// <summary>One packet a down track sent: the source layer and temporal layer id it came from, its number there, the rewrite and VP8 ids it went out with.</summary>
+internal readonly record struct SentPacket(int Layer, int TemporalId, ushort SourceSequence, StreamRewrite Rewrite, Vp8Ids Vp8Ids);
 
 /// <summary>The VP8 picture id and TL0PICIDX a packet went out with (RFC 7741 §4.2); PictureId -1 when it had none.</summary>
 internal readonly record struct Vp8Ids(int PictureId, byte Tl0PicIdx)
