@@ -102,6 +102,53 @@ public sealed class SimulcastAllocationTests
         Assert.InRange(switches, 1, 2 * (int)duration.TotalMinutes);
     }
 
+    [Theory]
+    [InlineData(100_000, 5)] // a collapse: the link changed, the hold starts over
+    [InlineData(1_200_000, 20)] // between two layers again: the doubled hold stands
+    public void A_collapsed_budget_starts_the_upgrade_hold_over_and_one_between_two_layers_does_not(long lowBudget, int expectedHoldSeconds)
+    {
+        using var rig = new SimulcastRig();
+        var viewer = rig.AddViewer(1);
+        rig.Send(LayerBitrates, TimeSpan.FromSeconds(2));
+        const long ample = 2_000_000;
+        // Flapping between the middle and the top layer doubles the hold: 5, 10, 20 s.
+        LayerAllocator.Allocate([viewer], ample, rig.Time);
+        for (var flap = 0; flap < 2; flap++)
+        {
+            RunFor(rig, viewer, 1_200_000, TimeSpan.FromSeconds(1));
+            Assert.Equal(1, viewer.TargetLayer);
+            RunUntilTop(rig, viewer, ample);
+        }
+
+        RunFor(rig, viewer, lowBudget, TimeSpan.FromSeconds(25));
+        Assert.NotEqual(2, viewer.TargetLayer);
+        var lifted = rig.Time.GetUtcNow();
+        RunUntilTop(rig, viewer, ample);
+
+        Assert.InRange(rig.Time.GetUtcNow() - lifted, TimeSpan.FromSeconds(expectedHoldSeconds), TimeSpan.FromSeconds(expectedHoldSeconds) + 2 * Tick);
+    }
+
+    private static void RunFor(SimulcastRig rig, DownTrack viewer, long budget, TimeSpan duration)
+    {
+        for (var elapsed = TimeSpan.Zero; elapsed < duration; elapsed += Tick)
+        {
+            rig.Send(LayerBitrates, Tick);
+            LayerAllocator.Allocate([viewer], budget, rig.Time);
+        }
+    }
+
+    private static void RunUntilTop(SimulcastRig rig, DownTrack viewer, long budget)
+    {
+        var deadline = rig.Time.GetUtcNow() + LayerHysteresis.MaxHold * 2;
+        while (viewer.TargetLayer != 2 && rig.Time.GetUtcNow() < deadline)
+        {
+            rig.Send(LayerBitrates, Tick);
+            LayerAllocator.Allocate([viewer], budget, rig.Time);
+        }
+
+        Assert.Equal(2, viewer.TargetLayer);
+    }
+
     [Fact]
     public void Two_hundred_viewers_switching_at_once_cost_the_publisher_at_most_one_keyframe_request_per_200_ms()
     {

@@ -162,7 +162,7 @@ public static class LayerAllocator
         }
         else if (currentRank >= 0 && best < currentRank)
         {
-            hysteresis.OnDowngrade(now, time);
+            hysteresis.OnDowngrade(now, time, budget, layers[track.TargetLayer].Bitrate);
         }
         else
         {

@@ -4,12 +4,22 @@ namespace OctoMesh.Bridge.Conferences.Allocation;
 /// Per down track: when it may go up again. Down happens at once; up only after the higher layer has fitted
 /// (with <see cref="UpgradeMargin"/>) for a hold time that doubles after each downgrade that follows an
 /// upgrade (5 s, 10 s, … 60 s between layers) and relaxes after a quiet spell as long as the longest hold, so a
-/// link that sits between two layers switches at most about twice a minute.
+/// link that sits between two layers switches at most about twice a minute. A downgrade to less than
+/// <see cref="CollapseShare"/> of what was sent is a link that changed, not one between two layers: it starts the
+/// hold over from the initial time, so a start-up ramp that overshot does not lengthen the way back up after a
+/// congested spell.
 /// </summary>
 public sealed class LayerHysteresis(TimeSpan initialHold, TimeSpan maxHold)
 {
     /// <summary>A higher layer fits only if its bitrate times this is within the budget.</summary>
     public const double UpgradeMargin = 1.15;
+
+    /// <summary>
+    /// A budget below this share of the bitrate being left is a collapse (a capped or congested link: GCC's
+    /// multiplicative decrease is to 0.85 of the acknowledged rate, draft-ietf-rmcat-gcc-02 §5.5), never the
+    /// estimate wavering around a layer's bitrate.
+    /// </summary>
+    public const double CollapseShare = 0.5;
 
     public static readonly TimeSpan InitialHold = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(60);
@@ -36,10 +46,17 @@ public sealed class LayerHysteresis(TimeSpan initialHold, TimeSpan maxHold)
     private long _lastDowngrade;
     private bool _upgradedSinceDowngrade = true;
 
-    /// <summary>Record a downgrade decision at <paramref name="now"/>.</summary>
-    public void OnDowngrade(long now, TimeProvider time)
+    /// <summary>
+    /// Record a downgrade decision at <paramref name="now"/>, made with <paramref name="budget"/> left for a choice that
+    /// carried <paramref name="leftBitrate"/>.
+    /// </summary>
+    public void OnDowngrade(long now, TimeProvider time, long budget, long leftBitrate)
     {
-        if (_upgradedSinceDowngrade && _lastDowngrade != 0 && time.GetElapsedTime(_lastDowngrade, now) < _maxHold)
+        if (budget < leftBitrate * CollapseShare)
+        {
+            _hold = _initialHold;
+        }
+        else if (_upgradedSinceDowngrade && _lastDowngrade != 0 && time.GetElapsedTime(_lastDowngrade, now) < _maxHold)
         {
             _hold = TimeSpan.FromTicks(Math.Min(_hold.Ticks * 2, _maxHold.Ticks));
         }

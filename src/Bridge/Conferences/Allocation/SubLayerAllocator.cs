@@ -61,7 +61,7 @@ public static class SubLayerAllocator
 
             if ((spatial, temporal) != (currentSpatial, currentTemporal))
             {
-                hysteresis.OnDowngrade(now, time);
+                hysteresis.OnDowngrade(now, time, budget, layer.BitrateUpTo(currentSpatial, currentTemporal));
             }
 
             // Nothing higher fits now: both stability clocks start again.
