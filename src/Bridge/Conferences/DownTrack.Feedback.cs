@@ -10,12 +10,13 @@ public sealed partial class DownTrack
     /// <summary>
     /// Answer a NACK for an outgoing sequence number from the source's cache (RFC 4585 §6.2.1), unless the repair is
     /// of no use to the viewer: a packet sent before the last keyframe (RFC 6386 §9.1: a keyframe refers to nothing
-    /// before it, and receivers drop what precedes one), of a stream or a temporal layer it no longer receives (what it
+    /// before it, and receivers drop what precedes one) or before a keyframe request still unanswered, of a stream or a temporal layer it no longer receives (what it
     /// decodes from now on starts at a keyframe or a switching point and refers to nothing of it), or one repaired
     /// less than a round trip ago. On a congested downlink those repairs would take the room the new layer needs.
     /// </summary>
     public void Retransmit(ushort outgoingSequence)
     {
+        Interlocked.Exchange(ref _lastRepairRequestAt, _time.GetTimestamp());
         if (!_started)
         {
             return;
@@ -38,7 +39,7 @@ public sealed partial class DownTrack
         else
         {
             // Audio has one layer and keeps its offsets for its whole life.
-            sent = new SentPacket(CurrentLayer, 0, (ushort)(outgoingSequence - _rewrite.SequenceOffset), _rewrite, Vp8Ids.None);
+            sent = new SentPacket(CurrentLayer, 0, (ushort)(outgoingSequence - _rewrite.SequenceOffset), _rewrite, Vp8Ids.None, MarkerAdded: false);
         }
 
         var scratch = ScratchBuffer.ForCurrentThread();
@@ -53,6 +54,13 @@ public sealed partial class DownTrack
         if (sent.Vp8Ids.PictureId >= 0)
         {
             Vp8PayloadDescriptor.TryRewrite(scratch.AsSpan(header.PayloadOffset, header.PayloadLength), sent.Vp8Ids.PictureId, sent.Vp8Ids.Tl0PicIdx);
+        }
+
+        if (sent.MarkerAdded)
+        {
+            // The repair ends the picture as the packet did (RFC 4588 §4: an RTX packet's marker is the original's): a
+            // receiver that assembles pictures up to the marker would otherwise wait for the rest of the picture forever.
+            RtpWriter.SetMarker(scratch, true);
         }
 
         if (RtxSsrc is { } rtxSsrc && Codec.RtxPayloadType is { } rtxPayloadType)
@@ -142,7 +150,8 @@ public sealed partial class DownTrack
     /// </summary>
     private bool IsWorthRepairing(ushort outgoingSequence, in SentPacket sent)
     {
-        if (sent.Layer != CurrentLayer || IsBeforeLastKeyframe(outgoingSequence) || sent.TemporalId > _subLayers.CurrentTemporal)
+        if (sent.Layer != CurrentLayer || IsBeforeLastKeyframe(outgoingSequence) || IsBeforeAwaitedKeyframe(outgoingSequence)
+            || sent.TemporalId > _subLayers.CurrentTemporal)
         {
             return false;
         }
@@ -155,6 +164,16 @@ public sealed partial class DownTrack
     private bool IsBeforeLastKeyframe(ushort outgoingSequence) =>
         KeyframesForwarded != 0 && (ushort)(_nextSequence - _keyframeSequence) < ForwardedPacketHistory.Slots
         && RtpSequence.IsNewer(_keyframeSequence, outgoingSequence);
+
+    /// <summary>Sent before the keyframe request still unanswered, while that request is within the history.</summary>
+    private bool IsBeforeAwaitedKeyframe(ushort outgoingSequence)
+    {
+        var awaitedFrom = Volatile.Read(ref _awaitedKeyframeFrom);
+        return awaitedFrom != NoKeyframeAwaited && (ushort)(_nextSequence - awaitedFrom) < ForwardedPacketHistory.Slots
+            && RtpSequence.IsNewer((ushort)awaitedFrom, outgoingSequence);
+    }
+
+    private const int NoKeyframeAwaited = -1;
 
     private ushort NextRtxSequence() => (ushort)Interlocked.Increment(ref _rtxSequence);
 }

@@ -34,10 +34,12 @@ public sealed partial class DownTrack
     private ushort _nextSequence;
     private ushort _keyframeSequence;
     private uint _keyframeTimestamp;
+    private int _awaitedKeyframeFrom = NoKeyframeAwaited; // the first sequence number after a keyframe request, until one is forwarded
     private long _keyframesForwarded;
     private int _rtxSequence;
     private uint _lastTimestamp;
     private long _lastSentAt;
+    private long _lastRepairRequestAt;
     private int _lastPictureId = -1;
     private byte _lastTl0PicIdx;
     private long _layerSwitches;
@@ -140,6 +142,12 @@ public sealed partial class DownTrack
     /// <summary>Keyframes this track forwarded (the first, each layer switch, and each the publisher sent on request).</summary>
     public long KeyframesForwarded => Interlocked.Read(ref _keyframesForwarded);
 
+    /// <summary>
+    /// Whether the viewer asked for a repair (NACK) since <paramref name="since"/>, a <see cref="TimeProvider"/> timestamp:
+    /// what it decodes may still wait on one.
+    /// </summary>
+    public bool RequestedRepairSince(long since) => Interlocked.Read(ref _lastRepairRequestAt) is var last and not 0 && last >= since;
+
     /// <summary>NACKed packets not sent again: sent before the last keyframe, of a layer the viewer no longer receives, or repaired within a round trip.</summary>
     public long RepairsSkipped => Interlocked.Read(ref _repairsSkipped);
 
@@ -153,12 +161,17 @@ public sealed partial class DownTrack
     /// <summary>Set the highest spatial and temporal layer ids to forward inside the layer (allocation); 3 means all.</summary>
     public void SetTargetSubLayers(int spatial, int temporal) => _subLayers.SetTarget(spatial, temporal);
 
-    /// <summary>The viewer lost its picture (PLI/FIR): ask for a keyframe of what it receives or is about to.</summary>
+    /// <summary>
+    /// The viewer lost its picture (PLI/FIR), or a lossy thinning restarts it: ask for a keyframe of what it receives or is
+    /// about to. What was sent before is from then on not worth repairing (<see cref="IsWorthRepairing"/>): the keyframe
+    /// replaces it, and on a congested downlink those repairs would queue ahead of it.
+    /// </summary>
     public void RequestKeyframe()
     {
         var layer = CurrentLayer >= 0 ? CurrentLayer : TargetLayer;
         if (layer >= 0)
         {
+            Volatile.Write(ref _awaitedKeyframeFrom, _nextSequence);
             Source.RequestKeyframe(Source.Layers[layer]);
         }
     }
@@ -234,12 +247,14 @@ public sealed partial class DownTrack
         packet.CopyTo(scratch);
         Rewrite(scratch, header, Ssrc, (byte)Codec.PayloadType, outgoingSequence, outgoingTimestamp);
         var vp8Ids = pictureId >= 0 ? RewriteVp8(scratch.AsSpan(header.PayloadOffset, header.PayloadLength), position, pictureId, rewrite) : Vp8Ids.None;
-        _history?.Record(outgoingSequence, layer.Index, position.HasLayers ? position.TemporalId : 0, header.SequenceNumber, rewrite, vp8Ids);
-        if (position.HasLayers && position.EndsLayerFrame && position.SpatialId == _subLayers.CurrentSpatial && !header.Marker)
+        // RFC 9628 §4.1: the marker ends the picture; here that is the end of the highest spatial layer forwarded.
+        var addsMarker = position.HasLayers && position.EndsLayerFrame && position.SpatialId == _subLayers.CurrentSpatial && !header.Marker;
+        if (addsMarker)
         {
-            // RFC 9628 §4.1: the marker ends the picture; here that is the end of the highest spatial layer forwarded.
             RtpWriter.SetMarker(scratch, true);
         }
+
+        _history?.Record(outgoingSequence, layer.Index, position.HasLayers ? position.TemporalId : 0, header.SequenceNumber, rewrite, vp8Ids, addsMarker);
 
         _lastSentAt = _time.GetTimestamp();
         var length = Subscriber.Bandwidth.Stamp(scratch, packet.Length, header);
@@ -253,6 +268,7 @@ public sealed partial class DownTrack
             // The first packet of the keyframe's picture: an H.264 IDR picture starts again at each slice and its SPS.
             _keyframeSequence = outgoingSequence;
             _keyframeTimestamp = outgoingTimestamp;
+            Volatile.Write(ref _awaitedKeyframeFrom, NoKeyframeAwaited);
             Interlocked.Increment(ref _keyframesForwarded);
         }
     }

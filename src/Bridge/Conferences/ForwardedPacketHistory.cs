@@ -2,7 +2,8 @@ namespace OctoMesh.Bridge.Conferences;
 
 /// <summary>
 /// What a down track sent, by outgoing sequence number: which layer and source packet it was, the rewrite
-/// in force then and the VP8 ids it went out with (picture ids are renumbered around dropped pictures), so a viewer's NACK (RFC 4585 §6.2.1) finds the right packet after layer switches, when the
+/// in force then, the VP8 ids it went out with (picture ids are renumbered around dropped pictures) and whether the
+/// bridge set its marker bit (a VP9 picture cut short ends on a packet the publisher did not mark), so a viewer's NACK (RFC 4585 §6.2.1) finds the right packet after layer switches, when the
 /// outgoing numbers no longer follow one source stream. A ring as long as the source caches: older numbers
 /// are gone from the cache anyway. Written and read on the receive thread; no allocation after construction.
 /// </summary>
@@ -13,9 +14,11 @@ internal sealed class ForwardedPacketHistory
     private readonly Entry[] _entries = new Entry[Slots];
     private readonly long[] _retransmittedAt = new long[Slots];
 
-    public void Record(ushort outgoingSequence, int layer, int temporalId, ushort sourceSequence, in StreamRewrite rewrite, Vp8Ids vp8Ids)
+    public void Record(ushort outgoingSequence, int layer, int temporalId, ushort sourceSequence, in StreamRewrite rewrite, Vp8Ids vp8Ids,
+        bool markerAdded)
     {
-        _entries[outgoingSequence % Slots] = new Entry(outgoingSequence, (byte)layer, (byte)temporalId, sourceSequence, rewrite, vp8Ids, true);
+        _entries[outgoingSequence % Slots] =
+            new Entry(outgoingSequence, (byte)layer, (byte)temporalId, sourceSequence, rewrite, vp8Ids, markerAdded, true);
         _retransmittedAt[outgoingSequence % Slots] = 0;
     }
 
@@ -40,15 +43,19 @@ internal sealed class ForwardedPacketHistory
     public bool TryFind(ushort outgoingSequence, out SentPacket sent)
     {
         ref readonly var entry = ref _entries[outgoingSequence % Slots];
-        sent = new SentPacket(entry.Layer, entry.TemporalId, entry.SourceSequence, entry.Rewrite, entry.Vp8Ids);
+        sent = new SentPacket(entry.Layer, entry.TemporalId, entry.SourceSequence, entry.Rewrite, entry.Vp8Ids, entry.MarkerAdded);
         return entry.IsSet && entry.OutgoingSequence == outgoingSequence;
     }
 
-    private readonly record struct Entry(ushort OutgoingSequence, byte Layer, byte TemporalId, ushort SourceSequence, StreamRewrite Rewrite, Vp8Ids Vp8Ids, bool IsSet);
+    private readonly record struct Entry(
+        ushort OutgoingSequence, byte Layer, byte TemporalId, ushort SourceSequence, StreamRewrite Rewrite, Vp8Ids Vp8Ids, bool MarkerAdded, bool IsSet);
 }
 
-/// <summary>One packet a down track sent: the source layer and temporal layer id it came from, its number there, the rewrite and VP8 ids it went out with.</summary>
-internal readonly record struct SentPacket(int Layer, int TemporalId, ushort SourceSequence, StreamRewrite Rewrite, Vp8Ids Vp8Ids);
+/// <summary>
+/// One packet a down track sent: the source layer and temporal layer id it came from, its number there, the rewrite and
+/// VP8 ids it went out with, and whether the bridge set its marker bit.
+/// </summary>
+internal readonly record struct SentPacket(int Layer, int TemporalId, ushort SourceSequence, StreamRewrite Rewrite, Vp8Ids Vp8Ids, bool MarkerAdded);
 
 /// <summary>The VP8 picture id and TL0PICIDX a packet went out with (RFC 7741 §4.2); PictureId -1 when it had none.</summary>
 internal readonly record struct Vp8Ids(int PictureId, byte Tl0PicIdx)

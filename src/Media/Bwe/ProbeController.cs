@@ -6,13 +6,17 @@ namespace OctoMesh.Media.Bwe;
 /// viewer could use more; as soon as the viewer wants clearly more than at the last probe (at most every
 /// <see cref="DemandIncreaseIntervalUs"/>); and every <see cref="PeriodicIntervalUs"/> while the estimate stays below what the viewer
 /// could use (an SFU sends whole layers, so without probes an estimate between two layers would never learn that
-/// the next one fits). One cluster at a time, given up after <see cref="ResultTimeoutUs"/>.
+/// the next one fits). A cluster aims up to <see cref="Headroom"/> over what the viewer could use: what a probe
+/// measures falls a little short of what was sent (a pacer's late ticks spread it), and a probe that showed just the
+/// demand would leave an estimate that the next layer, with its upgrade margin and its bitrate's wobble, never clearly
+/// fits. One cluster at a time, given up after <see cref="ResultTimeoutUs"/>.
 /// </summary>
 public sealed class ProbeController(long startBitrate)
 {
     public const long PeriodicIntervalUs = 5_000_000;
     public const long ResultTimeoutUs = 1_000_000;
     public const long DemandIncreaseIntervalUs = 1_000_000;
+    public const double Headroom = 1.1;
     private const double ExponentialThreshold = 0.7;
     private const int MaxDemandStep = 4;
 
@@ -61,14 +65,14 @@ public sealed class ProbeController(long startBitrate)
         }
         else if (desired > _desiredAtLastProbe * 1.2 && sinceLastUs >= DemandIncreaseIntervalUs)
         {
-            bitrate = Math.Min(desired, MaxDemandStep * estimate);
+            bitrate = Math.Min((long)(desired * Headroom), MaxDemandStep * estimate);
         }
         else
         {
             return null;
         }
 
-        var cluster = new ProbeCluster(_nextId++, Math.Min(bitrate, desired));
+        var cluster = new ProbeCluster(_nextId++, Math.Min(bitrate, (long)(desired * Headroom)));
         _inFlight = cluster.Id;
         _inFlightBitrate = cluster.Bitrate;
         _sentAtUs = nowUs;

@@ -22,6 +22,7 @@ internal sealed class LayeredStreamRig : IDisposable
     public const uint ViewerRtxSsrc = 0x6161_0002;
     public static readonly NegotiatedCodec Vp8WithRtx = new("VP8", 90000, 1, PayloadType: 96, RtxPayloadType: 97, Fmtp: null);
     public static readonly NegotiatedCodec Vp9 = new("VP9", 90000, 1, PayloadType: 98, RtxPayloadType: null, Fmtp: null);
+    public static readonly NegotiatedCodec Vp9WithRtx = new("VP9", 90000, 1, PayloadType: 98, RtxPayloadType: 99, Fmtp: null);
     public static readonly NegotiatedCodec H264WithRtx = new("H264", 90000, 1, PayloadType: 102, RtxPayloadType: 103, Fmtp: null);
 
     private readonly MediaServer _server;

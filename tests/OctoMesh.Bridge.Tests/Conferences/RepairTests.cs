@@ -5,8 +5,9 @@ namespace OctoMesh.Bridge.Tests.Conferences;
 
 /// <summary>
 /// Issue 12: on a congested downlink, repairs the viewer cannot use would take the room the layer it now gets needs.
-/// A NACK is answered only for a packet of what the viewer still decodes: not one sent before the last keyframe, not
-/// one of a temporal layer it no longer receives, and not twice within a round trip.
+/// A NACK is answered only for a packet of what the viewer still decodes: not one sent before the last keyframe or
+/// before a keyframe request still unanswered, not one of a temporal layer it no longer receives, and not twice within a
+/// round trip. A repair ends a picture as the packet did, marker included.
 /// </summary>
 public sealed class RepairTests
 {
@@ -71,6 +72,46 @@ public sealed class RepairTests
         var repaired = Assert.Single(rig.Received());
         Assert.Equal(baseLayer.Sequence, System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(repaired.Payload));
         Assert.Equal(1, rig.DownTrack.RepairsSkipped);
+    }
+
+    [Fact]
+    public void A_packet_sent_before_a_keyframe_request_still_unanswered_is_not_repaired()
+    {
+        using var rig = new LayeredStreamRig(LayeredStreamRig.Vp8WithRtx);
+        var pictureId = 10;
+        byte tl0 = 0;
+        rig.Send(rig.Vp8Frame(pictureId++, tl0++, 0, false, keyframe: true));
+        rig.Send(rig.Vp8Frame(pictureId++, tl0++, 0, false, keyframe: false));
+        var beforeRequest = rig.Received()[^1];
+
+        rig.DownTrack.RequestKeyframe(); // the viewer's PLI: a keyframe is on its way
+        rig.Send(rig.Vp8Frame(pictureId++, tl0++, 0, false, keyframe: false));
+        var afterRequest = rig.Received()[^1];
+        rig.DownTrack.Retransmit(beforeRequest.Sequence);
+        rig.DownTrack.Retransmit(afterRequest.Sequence);
+
+        var repaired = Assert.Single(rig.Received());
+        Assert.Equal(afterRequest.Sequence, System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(repaired.Payload));
+        Assert.Equal(1, rig.DownTrack.RepairsSkipped);
+    }
+
+    [Fact]
+    public void The_repair_of_a_thinned_vp9_picture_ends_it_with_the_marker_the_bridge_set()
+    {
+        using var rig = new LayeredStreamRig(LayeredStreamRig.Vp9WithRtx);
+        rig.Send(rig.Vp9Picture(20, 0, switchingUp: false, keyframe: true));
+        rig.DownTrack.SetTargetSubLayers(0, 3);
+        rig.Send(rig.Vp9Picture(21, 0, switchingUp: false, keyframe: false));
+        rig.Received();
+        rig.Send(rig.Vp9Picture(22, 0, switchingUp: false, keyframe: false));
+        var baseLayer = Assert.Single(rig.Received());
+        Assert.True(baseLayer.Marker, "the base layer frame ends the picture the viewer gets");
+
+        rig.DownTrack.Retransmit(baseLayer.Sequence);
+
+        var repair = Assert.Single(rig.Received());
+        Assert.Equal(LayeredStreamRig.ViewerRtxSsrc, repair.Ssrc);
+        Assert.True(repair.Marker, "the repair of the packet that ended the picture ends it too");
     }
 
     [Fact]

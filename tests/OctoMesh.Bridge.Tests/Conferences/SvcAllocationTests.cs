@@ -128,6 +128,27 @@ public sealed class SvcAllocationTests : IDisposable
     }
 
     [Fact]
+    public void Dropping_a_spatial_layer_soon_after_the_viewer_asked_for_a_repair_asks_for_a_keyframe()
+    {
+        Send(TimeSpan.FromSeconds(2));
+        LayerAllocator.Allocate([_viewer], LayerAllocator.Unlimited, _time);
+        _time.Advance(MediaSource.KeyframeRequestInterval);
+        var requests = _source.KeyframeRequestsSent;
+
+        // A NACK, with too little loss for the lossy-thinning rule: the picture it repairs may still be incomplete.
+        _viewer.Retransmit(1234);
+        LayerAllocator.Allocate([_viewer], 1_000_000, _time);
+        Assert.Equal((1, 2), (_viewer.TargetSpatialLayer, _viewer.TargetTemporalLayer));
+        Assert.Equal(requests + 1, _source.KeyframeRequestsSent);
+
+        // No repair asked for in the last second: the next spatial drop needs nothing new.
+        Send(LayerAllocator.SpatialRepairWindow + MediaSource.KeyframeRequestInterval);
+        LayerAllocator.Allocate([_viewer], 240_000, _time);
+        Assert.Equal((0, 2), (_viewer.TargetSpatialLayer, _viewer.TargetTemporalLayer));
+        Assert.Equal(requests + 1, _source.KeyframeRequestsSent);
+    }
+
+    [Fact]
     public void A_layer_request_caps_the_layers_inside_the_stream()
     {
         Send(TimeSpan.FromSeconds(2));

@@ -34,6 +34,9 @@ internal sealed class BweSimulation(SimulatedLink link, long demand)
 
     public long MediaRate { get; private set; }
 
+    /// <summary>How much longer than planned the sender takes to send a probe cluster (a pacer whose ticks run late).</summary>
+    public double ProbeStretch { get; init; } = 1.0;
+
     public void RunFor(TimeSpan duration, Action? everyStep = null)
     {
         var end = NowUs + (long)(duration.TotalMilliseconds * 1000);
@@ -79,7 +82,7 @@ internal sealed class BweSimulation(SimulatedLink link, long demand)
         }
 
         // Paced: by now, this share of the cluster's packets is due.
-        var due = (int)Math.Min(probe.Total, ((NowUs - probe.StartUs + StepUs) * probe.Total / ProbeCluster.DurationUs) + 1);
+        var due = (int)Math.Min(probe.Total, ((NowUs - probe.StartUs + StepUs) * probe.Total / (ProbeCluster.DurationUs * ProbeStretch)) + 1);
         var sent = probe.Sent;
         for (; sent < due; sent++)
         {

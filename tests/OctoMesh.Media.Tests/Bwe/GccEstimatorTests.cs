@@ -88,6 +88,26 @@ public sealed class GccEstimatorTests
     }
 
     [Fact]
+    public void A_sender_that_goes_up_only_with_a_margin_learns_that_the_top_layer_fits_with_it()
+    {
+        // As the bridge's allocator: a higher layer only when it fits 15 % over, and the viewer wants exactly that
+        // (the top layer with its margin). A probe aimed at just the demand measures a little under it when the pacer
+        // sends it a little late (here over 10 % longer than planned), which would never clear the margin.
+        const double margin = 1.15;
+        long[] layers = [150_000, 500_000, 1_500_000];
+        var simulation = new BweSimulation(new SimulatedLink(10_000_000), demand: (long)(layers[^1] * margin))
+        {
+            ProbeStretch = 1.1,
+            ChooseRate = estimate => layers.LastOrDefault(l => l * margin <= estimate, layers[0]),
+        };
+
+        simulation.RunFor(TimeSpan.FromSeconds(8));
+
+        Assert.True(simulation.MediaRate == layers[^1],
+            $"After 8 s on a 10 Mbit/s link the sender sent {simulation.MediaRate} (estimate {simulation.Estimator.Estimate}, demand {simulation.Demand}).");
+    }
+
+    [Fact]
     public void A_viewer_that_wants_more_later_is_probed_up_to_it_within_3_s()
     {
         // A publisher's layers ramp up (or a viewer lifts a pin) after a while of wanting little.

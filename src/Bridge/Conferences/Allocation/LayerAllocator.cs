@@ -25,6 +25,15 @@ public static class LayerAllocator
     /// </summary>
     public const double HeavyLoss = 0.10;
 
+    /// <summary>
+    /// A spatial layer dropped inside a stream (VP9 SVC) restarts at a keyframe whenever the viewer asked for a repair
+    /// within this time, however little it lost: libwebrtc asks for a lost packet of an upper spatial layer only until a
+    /// later lower-layer frame is complete (its NACK list is cleared up to the last continuous frame), yet decodes a
+    /// picture only whole; so a picture before the switch whose upper-layer repair was lost holds back every base-layer
+    /// picture after it until the viewer's own keyframe request, 3 s later.
+    /// </summary>
+    public static readonly TimeSpan SpatialRepairWindow = TimeSpan.FromSeconds(1);
+
     /// <summary>Sets each down track's target; returns the bitrate the chosen layers carry.</summary>
     public static long Allocate(ReadOnlySpan<DownTrack> tracksByPriority, long budget, TimeProvider time)
     {
@@ -69,7 +78,8 @@ public static class LayerAllocator
                     var slower = temporal < track.TargetTemporalLayer;
                     track.SetTargetSubLayers(spatial, temporal);
                     track.OnTargetChanged(viewerRequest ? LayerChangeReason.ViewerRequest : LayerChangeReason.Bandwidth);
-                    if (!viewerRequest && (smaller || slower) && track.Subscriber.Bandwidth.RecentLoss > HeavyLoss)
+                    if (!viewerRequest && (smaller && track.RequestedRepairSince(now - RepairWindow(time))
+                        || (smaller || slower) && track.Subscriber.Bandwidth.RecentLoss > HeavyLoss))
                     {
                         track.RequestKeyframe();
                     }
@@ -229,6 +239,8 @@ public static class LayerAllocator
 
         return (lowest, highest);
     }
+
+    private static long RepairWindow(TimeProvider time) => (long)(SpatialRepairWindow.TotalSeconds * time.TimestampFrequency);
 
     private static int RankOf(ReadOnlySpan<int> ranked, int layer)
     {
