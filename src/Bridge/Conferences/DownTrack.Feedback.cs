@@ -30,6 +30,14 @@ public sealed partial class DownTrack
                 return;
             }
 
+            if (sent.SpatialId > _subLayers.CurrentSpatial && sent.Layer == CurrentLayer && !IsBeforeLastKeyframe(outgoingSequence))
+            {
+                // A spatial layer dropped since: libwebrtc asks for such a packet once (its NACK list is cleared as soon
+                // as a later base-layer frame is complete) but decodes a picture only whole, so if this one repair is lost
+                // the base layer waits on it until the viewer's own keyframe request, 3 s later. Restart at a keyframe.
+                RequestKeyframe();
+            }
+
             if (!IsWorthRepairing(outgoingSequence, sent))
             {
                 Interlocked.Increment(ref _repairsSkipped);
@@ -39,7 +47,7 @@ public sealed partial class DownTrack
         else
         {
             // Audio has one layer and keeps its offsets for its whole life.
-            sent = new SentPacket(CurrentLayer, 0, (ushort)(outgoingSequence - _rewrite.SequenceOffset), _rewrite, Vp8Ids.None, MarkerAdded: false);
+            sent = new SentPacket(CurrentLayer, 0, 0, (ushort)(outgoingSequence - _rewrite.SequenceOffset), _rewrite, Vp8Ids.None, MarkerAdded: false);
         }
 
         var scratch = ScratchBuffer.ForCurrentThread();

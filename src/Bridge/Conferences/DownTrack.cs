@@ -254,7 +254,8 @@ public sealed partial class DownTrack
             RtpWriter.SetMarker(scratch, true);
         }
 
-        _history?.Record(outgoingSequence, layer.Index, position.HasLayers ? position.TemporalId : 0, header.SequenceNumber, rewrite, vp8Ids, addsMarker);
+        _history?.Record(outgoingSequence, new SentPacket(layer.Index, position.HasLayers ? position.SpatialId : 0,
+            position.HasLayers ? position.TemporalId : 0, header.SequenceNumber, rewrite, vp8Ids, addsMarker));
 
         _lastSentAt = _time.GetTimestamp();
         var length = Subscriber.Bandwidth.Stamp(scratch, packet.Length, header);

@@ -14,11 +14,9 @@ internal sealed class ForwardedPacketHistory
     private readonly Entry[] _entries = new Entry[Slots];
     private readonly long[] _retransmittedAt = new long[Slots];
 
-    public void Record(ushort outgoingSequence, int layer, int temporalId, ushort sourceSequence, in StreamRewrite rewrite, Vp8Ids vp8Ids,
-        bool markerAdded)
+    public void Record(ushort outgoingSequence, in SentPacket sent)
     {
-        _entries[outgoingSequence % Slots] =
-            new Entry(outgoingSequence, (byte)layer, (byte)temporalId, sourceSequence, rewrite, vp8Ids, markerAdded, true);
+        _entries[outgoingSequence % Slots] = new Entry(outgoingSequence, sent, true);
         _retransmittedAt[outgoingSequence % Slots] = 0;
     }
 
@@ -43,19 +41,19 @@ internal sealed class ForwardedPacketHistory
     public bool TryFind(ushort outgoingSequence, out SentPacket sent)
     {
         ref readonly var entry = ref _entries[outgoingSequence % Slots];
-        sent = new SentPacket(entry.Layer, entry.TemporalId, entry.SourceSequence, entry.Rewrite, entry.Vp8Ids, entry.MarkerAdded);
+        sent = entry.Sent;
         return entry.IsSet && entry.OutgoingSequence == outgoingSequence;
     }
 
-    private readonly record struct Entry(
-        ushort OutgoingSequence, byte Layer, byte TemporalId, ushort SourceSequence, StreamRewrite Rewrite, Vp8Ids Vp8Ids, bool MarkerAdded, bool IsSet);
+    private readonly record struct Entry(ushort OutgoingSequence, SentPacket Sent, bool IsSet);
 }
 
 /// <summary>
-/// One packet a down track sent: the source layer and temporal layer id it came from, its number there, the rewrite and
-/// VP8 ids it went out with, and whether the bridge set its marker bit.
+/// One packet a down track sent: the source layer and the spatial and temporal layer ids it came from (0 without
+/// layers inside), its number there, the rewrite and VP8 ids it went out with, and whether the bridge set its marker bit.
 /// </summary>
-internal readonly record struct SentPacket(int Layer, int TemporalId, ushort SourceSequence, StreamRewrite Rewrite, Vp8Ids Vp8Ids, bool MarkerAdded);
+internal readonly record struct SentPacket(
+    int Layer, int SpatialId, int TemporalId, ushort SourceSequence, StreamRewrite Rewrite, Vp8Ids Vp8Ids, bool MarkerAdded);
 
 /// <summary>The VP8 picture id and TL0PICIDX a packet went out with (RFC 7741 §4.2); PictureId -1 when it had none.</summary>
 internal readonly record struct Vp8Ids(int PictureId, byte Tl0PicIdx)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using OctoMesh.Bridge.Conferences;
 using OctoMesh.Bridge.Conferences.Allocation;
 
 namespace OctoMesh.Bridge.Tests.Conferences;
@@ -112,6 +113,28 @@ public sealed class RepairTests
         var repair = Assert.Single(rig.Received());
         Assert.Equal(LayeredStreamRig.ViewerRtxSsrc, repair.Ssrc);
         Assert.True(repair.Marker, "the repair of the packet that ended the picture ends it too");
+    }
+
+    [Fact]
+    public void A_nack_of_a_spatial_layer_dropped_since_asks_for_a_keyframe_instead_of_a_repair()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var rig = new LayeredStreamRig(LayeredStreamRig.Vp9WithRtx, time);
+        rig.Send(rig.Vp9Picture(20, 0, switchingUp: false, keyframe: true));
+        rig.Send(rig.Vp9Picture(21, 0, switchingUp: false, keyframe: false));
+        var topLayer = rig.Received()[^1];
+        Assert.Equal(2, topLayer.Vp9Spatial);
+        rig.DownTrack.SetTargetSubLayers(0, 3);
+        rig.Send(rig.Vp9Picture(22, 0, switchingUp: false, keyframe: false));
+        Assert.Single(rig.Received());
+        time.Advance(MediaSource.KeyframeRequestInterval);
+        var requests = rig.Source.KeyframeRequestsSent;
+
+        // libwebrtc asks for it once; if that repair were lost too, the base layer would wait on the picture for 3 s.
+        rig.DownTrack.Retransmit(topLayer.Sequence);
+
+        Assert.Empty(rig.Received());
+        Assert.Equal(requests + 1, rig.Source.KeyframeRequestsSent);
     }
 
     [Fact]

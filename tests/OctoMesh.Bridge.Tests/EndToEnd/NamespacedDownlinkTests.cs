@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Xunit.Abstractions;
 using OctoMesh.Testing.Browser;
@@ -11,9 +10,8 @@ namespace OctoMesh.Bridge.Tests.EndToEnd;
 /// Issue 12, as its acceptance puts it: the viewer in its own network namespace, its downlink shaped with <c>tc</c>. The
 /// bridge runs as a process in one namespace, Chromium (publisher and viewer pages) in another, joined by a veth pair;
 /// a token bucket on the bridge's end caps what reaches the viewer's machine at 300 kbit/s (the publisher's uplink is
-/// the other direction, untouched). The viewer moves to the lowest simulcast layer and keeps decoding (its frame rate is
-/// printed); with the cap
-/// lifted it returns to the top layer. The times are printed for docs/bandwidth.md. Needs root (network namespaces).
+/// the other direction, untouched). The viewer moves to the lowest simulcast layer and keeps decoding at the publisher's
+/// frame rate; with the cap lifted it returns to the top layer. The times are printed for docs/bandwidth.md. Needs root (network namespaces).
 /// </summary>
 [Trait(Tier.Name, Tier.EndToEnd)]
 [Collection(EndToEndCollection.Name)]
@@ -27,6 +25,7 @@ public sealed class NamespacedDownlinkTests(ITestOutputHelper output)
     private const int TopLayerMinWidth = 960;
     private const int FramesToCount = 60;
     private const int SettlingFrames = 30;
+    private const double FrameRateShare = 0.8;
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -51,26 +50,16 @@ public sealed class NamespacedDownlinkTests(ITestOutputHelper output)
         await bridgeSide.ExecAsync("tc", "qdisc", "add", "dev", bridgeLink, "root", "tbf", "rate", Cap, "burst", "4kb", "latency", "200ms");
         var down = await player.WaitForDecodedWidthAsync(width => width is > 0 and <= LowestLayerMaxWidth,
             $"the viewer to move to the lowest layer (at most {LowestLayerMaxWidth} px) with its downlink capped at {Cap}");
-        // Counted from after the switch settled (the first frames after it can wait on repairs of what the queue dropped).
-        var switched = (await player.PlayerInboundAsync()).VideoFramesDecoded;
-        await Eventually.Until(async () => (await player.PlayerInboundAsync()).VideoFramesDecoded >= switched + SettlingFrames,
-            Eventually.Patience, $"the capped viewer to decode {SettlingFrames} frames on the lowest layer", player.DescribeAsync);
-        var start = (await player.PlayerInboundAsync()).VideoFramesDecoded;
-        var encodedAtStart = await publisher.PublisherLowestLayerFramesEncodedAsync();
-        var clock = Stopwatch.StartNew();
-        await Eventually.Until(async () => (await player.PlayerInboundAsync()) is var media
-                && media.FrameWidth <= LowestLayerMaxWidth && media.VideoFramesDecoded >= start + FramesToCount,
-            Eventually.Patience, $"the capped viewer to decode {FramesToCount} more frames on the lowest layer", player.DescribeAsync);
-        var framesPerSecond = FramesToCount / clock.Elapsed.TotalSeconds;
-        var publisherFramesPerSecond = (await publisher.PublisherLowestLayerFramesEncodedAsync() - encodedAtStart) / clock.Elapsed.TotalSeconds;
+        var (framesPerSecond, publisherFramesPerSecond) = await player.LowestLayerFrameRatesAsync(publisher, LowestLayerMaxWidth, SettlingFrames, FramesToCount);
 
         await bridgeSide.ExecAsync("tc", "qdisc", "del", "dev", bridgeLink, "root");
         var up = await player.WaitForDecodedWidthAsync(width => width >= TopLayerMinWidth, "the viewer to return to the top layer after the cap lifted");
 
         output.WriteLine($"viewer in its own namespace, capped at {Cap}: down in {down.TotalSeconds:0.0} s, then {framesPerSecond:0.0} frames/s "
             + $"(the publisher encoded its lowest layer at {publisherFramesPerSecond:0.0}); cap lifted: up in {up.TotalSeconds:0.0} s");
-        // The frame rate on the lowest layer is asserted against the publisher's in ShapedDownlinkTests; here, where a
-        // token bucket rather than a FIFO of 200 ms shapes the link, it is printed (one run of three fell to 8.6 of 15).
+        // At the publisher's frame rate (whatever its encoder manages on this machine), give or take a fifth.
+        Assert.True(framesPerSecond >= publisherFramesPerSecond * FrameRateShare,
+            $"The capped viewer decoded {framesPerSecond:0.0} frames/s on the lowest layer; the publisher encoded it at {publisherFramesPerSecond:0.0}.");
         await publisher.Browser.CloseAsync();
         await player.Browser.CloseAsync();
     }

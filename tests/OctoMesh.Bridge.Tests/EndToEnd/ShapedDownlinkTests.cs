@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OctoMesh.Media.Transport;
 using OctoMesh.Testing.Browser;
@@ -44,19 +43,8 @@ public sealed class ShapedDownlinkTests(ChromiumFixture chromium, ITestOutputHel
             down = await player.WaitForDecodedWidthAsync(width => width is > 0 and <= LowestLayerMaxWidth,
                 $"the viewer to move to the lowest layer (at most {LowestLayerMaxWidth} px) with its downlink capped at {Cap / 1000} kbit/s");
 
-            // Still decoding on the lowest layer: count frames while it stays there, from after the switch settled
-            // (the first frames after it can wait on the repairs of what the queue dropped while the estimate fell).
-            var switched = (await player.PlayerInboundAsync()).VideoFramesDecoded;
-            await Eventually.Until(async () => (await player.PlayerInboundAsync()).VideoFramesDecoded >= switched + SettlingFrames,
-                Eventually.Patience, $"the capped viewer to decode {SettlingFrames} frames on the lowest layer", player.DescribeAsync);
-            var start = (await player.PlayerInboundAsync()).VideoFramesDecoded;
-            var encodedAtStart = await publisher.PublisherLowestLayerFramesEncodedAsync();
-            var clock = Stopwatch.StartNew();
-            await Eventually.Until(async () => (await player.PlayerInboundAsync()) is var media
-                    && media.FrameWidth <= LowestLayerMaxWidth && media.VideoFramesDecoded >= start + FramesToCount,
-                Eventually.Patience, $"the capped viewer to decode {FramesToCount} more frames on the lowest layer", player.DescribeAsync);
-            framesPerSecond = FramesToCount / clock.Elapsed.TotalSeconds;
-            publisherFramesPerSecond = (await publisher.PublisherLowestLayerFramesEncodedAsync() - encodedAtStart) / clock.Elapsed.TotalSeconds;
+            // Still decoding on the lowest layer, at the publisher's frame rate.
+            (framesPerSecond, publisherFramesPerSecond) = await player.LowestLayerFrameRatesAsync(publisher, LowestLayerMaxWidth, SettlingFrames, FramesToCount);
             output.WriteLine((await bridge.GetStatsAsync()).ToString());
         }
 

@@ -78,6 +78,26 @@ public sealed class WhipWhepPage(BrowserPage browser, IDescribedBridge bridge)
     }
 
     /// <summary>
+    /// The frame rate the player decodes while it stays on a picture at most <paramref name="maxWidth"/> wide, beside
+    /// the rate <paramref name="publisher"/> encodes its lowest layer at over the same time: counted over
+    /// <paramref name="frames"/> frames, from <paramref name="settlingFrames"/> frames on (the first frames after a
+    /// switch can wait on repairs of what a congested queue dropped).
+    /// </summary>
+    public async Task<(double Player, double Publisher)> LowestLayerFrameRatesAsync(WhipWhepPage publisher, int maxWidth, int settlingFrames, int frames)
+    {
+        var switched = (await PlayerInboundAsync()).VideoFramesDecoded;
+        await Eventually.Until(async () => (await PlayerInboundAsync()).VideoFramesDecoded >= switched + settlingFrames,
+            Eventually.Patience, $"the player to decode {settlingFrames} frames on the lowest layer", DescribeAsync);
+        var start = (await PlayerInboundAsync()).VideoFramesDecoded;
+        var encodedAtStart = await publisher.PublisherLowestLayerFramesEncodedAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Eventually.Until(async () => (await PlayerInboundAsync()) is var media && media.FrameWidth <= maxWidth && media.VideoFramesDecoded >= start + frames,
+            Eventually.Patience, $"the player to decode {frames} more frames on the lowest layer", DescribeAsync);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        return (frames / elapsed, (await publisher.PublisherLowestLayerFramesEncodedAsync() - encodedAtStart) / elapsed);
+    }
+
+    /// <summary>
     /// Pictures the publisher encoded so far in its lowest simulcast layer (the narrowest outbound video stream), or in
     /// its one SVC stream.
     /// </summary>
