@@ -1,3 +1,5 @@
+using OctoMesh.Bridge.Conferences.Speakers;
+
 namespace OctoMesh.Bridge.Conferences;
 
 /// <summary>
@@ -9,12 +11,31 @@ public sealed class Conference
     private readonly Lock _lock = new();
     private readonly List<ConferenceEndpoint> _endpoints = [];
 
-    public Conference(string name) => Name = name;
+    public Conference(string name, TimeProvider? time = null)
+    {
+        Name = name;
+        Speakers = new DominantSpeakerDetector(time ?? TimeProvider.System);
+    }
 
     public string Name { get; }
 
+    /// <summary>The room's speakers from their audio levels, local and relayed; decided every 300 ms (<see cref="DecideDominantSpeaker"/>).</summary>
+    public DominantSpeakerDetector Speakers { get; }
+
+    /// <summary>
+    /// Set while another bridge of the mesh decides this room's dominant speaker (the mesh agrees on one decider per
+    /// room, docs/relay.md): this bridge then only adopts what that bridge announces.
+    /// </summary>
+    public string? SpeakerDecider { get; set; }
+
     /// <summary>Raised after each change, outside the lock, on the thread that made it.</summary>
     public event Action<ConferenceEvent>? Changed;
+
+    /// <summary>
+    /// The dominant speaker changed: the speakers' endpoint ids, the dominant one first, then those dominant before
+    /// (ids of this room's endpoints, local or relayed; one may have left since).
+    /// </summary>
+    public event Action<IReadOnlyList<string>>? SpeakersChanged;
 
     public int Count
     {
@@ -86,8 +107,39 @@ public sealed class Conference
 
         endpoint.Close(reason);
         Changed?.Invoke(new EndpointLeft(endpoint));
+        if (Speakers.Remove(endpoint.Id))
+        {
+            AnnounceSpeakers();
+        }
+
         return true;
     }
+
+    /// <summary>One decision step; true (and <see cref="SpeakersChanged"/> raised) when the speaker changed.</summary>
+    public bool DecideDominantSpeaker()
+    {
+        if (SpeakerDecider is not null || !Speakers.Decide())
+        {
+            return false;
+        }
+
+        AnnounceSpeakers();
+        return true;
+    }
+
+    /// <summary>The deciding bridge's announcement (most recent speaker first): adopted and raised when it changes anything.</summary>
+    public bool AdoptSpeakers(IReadOnlyList<string> recent)
+    {
+        if (!Speakers.Adopt(recent))
+        {
+            return false;
+        }
+
+        AnnounceSpeakers();
+        return true;
+    }
+
+    private void AnnounceSpeakers() => SpeakersChanged?.Invoke(Speakers.Recent);
 
     public void Publish(ConferenceEndpoint endpoint, IEnumerable<MediaSource> sources)
     {

@@ -35,7 +35,7 @@ public sealed class ConferenceRegistry
         {
             if (!_conferences.TryGetValue(room, out var conference))
             {
-                conference = new Conference(room);
+                conference = new Conference(room, Time);
                 _conferences[room] = conference;
                 ConferenceCreated?.Invoke(conference);
             }

@@ -17,6 +17,7 @@ public sealed partial class MediaSource : IDisposable
     private DownTrack[] _downTracks = [];
     private IRelaySink[] _relaySinks = [];
     private readonly bool _asksForLost;
+    private readonly int _audioLevelId;
     private bool _subscribedAtOrigin;
 
     public MediaSource(ConferenceEndpoint publisher, SourceDescription description, BufferAccounting accounting, TimeProvider time,
@@ -34,6 +35,8 @@ public sealed partial class MediaSource : IDisposable
         {
             _layers[i] = new SourceLayer(this, i, layers[i], accounting, time);
         }
+
+        _audioLevelId = description.Kind == TrackKind.Audio ? description.Extensions[RtpExtensionIds.AudioLevelUri] : 0;
 
         // A relayed source asks its origin; a local publisher only when it can answer (RTX negotiated; its
         // repair SSRCs come from the SDP or, for rid simulcast, from the first packets carrying the repaired rid).
@@ -261,6 +264,11 @@ public sealed partial class MediaSource : IDisposable
             {
                 OnKeyframe(layer, codec, payload);
             }
+        }
+        else if (_audioLevelId != 0 && RtpHeaderExtensions.TryFind(packet, header, _audioLevelId, out var levelValue)
+            && AudioLevel.TryRead(levelValue, out var level, out _))
+        {
+            Publisher.Conference.Speakers.OnLevel(Publisher.Id, level);
         }
 
         layer.OnPacket(packet, header, position, now, TimestampToTicks(now));

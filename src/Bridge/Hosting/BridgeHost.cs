@@ -102,6 +102,8 @@ public static class BridgeHost
         services.AddHostedService(provider => provider.GetRequiredService<Conferences.Allocation.LayerAllocation>());
         services.AddSingleton<Conferences.Allocation.BandwidthProbing>();
         services.AddHostedService(provider => provider.GetRequiredService<Conferences.Allocation.BandwidthProbing>());
+        services.AddSingleton<Conferences.Speakers.DominantSpeakerService>();
+        services.AddHostedService(provider => provider.GetRequiredService<Conferences.Speakers.DominantSpeakerService>());
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .AllowAnyOrigin()
             .AllowAnyHeader()

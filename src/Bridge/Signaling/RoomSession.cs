@@ -183,13 +183,21 @@ public sealed partial class RoomSession : IAsyncDisposable
             name = name[..64];
         }
 
-        var endpoint = _negotiator.CreateParticipant(_room, name, conference => conference.Changed += OnConferenceChanged);
+        var endpoint = _negotiator.CreateParticipant(_room, name, conference =>
+        {
+            conference.Changed += OnConferenceChanged;
+            conference.SpeakersChanged += OnSpeakersChanged;
+        });
         _endpoint = endpoint;
         var others = endpoint.Conference.Endpoints
             .Where(e => e != endpoint && e.Role != EndpointRole.WhepViewer)
             .Select(ToInfo)
             .ToArray();
         Send(new { type = "joined", participantId = endpoint.Id, room = _room, participants = others });
+        if (endpoint.Conference.Speakers.Recent is { Count: > 0 } speakers)
+        {
+            OnSpeakersChanged(speakers);
+        }
         lock (_lock)
         {
             _subscription = _negotiator.CreateSubscription(endpoint);
@@ -281,6 +289,10 @@ public sealed partial class RoomSession : IAsyncDisposable
         }
     }
 
+    /// <summary>The room's dominant speaker (this participant too: the page shows whom the room hears) and the ones before.</summary>
+    private void OnSpeakersChanged(IReadOnlyList<string> recent) =>
+        Send(new { type = "dominantSpeaker", participantId = recent.Count > 0 ? recent[0] : null, recent });
+
     /// <summary>Send the next subscribe offer if the room changed and no offer is outstanding.</summary>
     private void Renegotiate()
     {
@@ -347,6 +359,7 @@ public sealed partial class RoomSession : IAsyncDisposable
         if (endpoint is not null)
         {
             endpoint.Conference.Changed -= OnConferenceChanged;
+            endpoint.Conference.SpeakersChanged -= OnSpeakersChanged;
             _conferences.Leave(endpoint, reason);
         }
     }

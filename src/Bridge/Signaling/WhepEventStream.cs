@@ -8,12 +8,15 @@ namespace OctoMesh.Bridge.Signaling;
 /// <summary>
 /// The WHEP server-sent events stream of one viewer (text/event-stream, WHATWG HTML §9.2): <c>active</c> and
 /// <c>inactive</c> when the publisher's video starts or stops, <c>layers</c> when what it offers changes (rids,
-/// bitrates, resolutions, and which one this viewer receives), <c>viewercount</c> when its audience changes.
-/// Each is sent when it changes, checked once a second, until the viewer or the request goes.
+/// bitrates, resolutions, and which one this viewer receives), <c>viewercount</c> when its audience changes, and
+/// <c>dominantSpeaker</c> when the room's dominant speaker does (the same message as the room protocol's).
+/// Each is sent when it changes, checked once a second (the speaker four times a second, so it keeps the
+/// detector's pace), until the viewer or the request goes.
 /// </summary>
 internal static class WhepEventStream
 {
-    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(250);
+    private const int ChecksPerLayerCheck = 4;
 
     public static async Task<IResult> RunAsync(ConferenceEndpoint viewer, HttpContext context, TimeProvider time)
     {
@@ -22,8 +25,9 @@ internal static class WhepEventStream
         response.Headers.CacheControl = "no-cache";
         await response.Body.FlushAsync(context.RequestAborted);
 
-        string? lastActive = null, lastLayers = null, lastCount = null;
+        string? lastActive = null, lastLayers = null, lastCount = null, lastSpeakers = null;
         using var timer = new PeriodicTimer(CheckInterval, time);
+        var check = 0;
         try
         {
             do
@@ -31,6 +35,19 @@ internal static class WhepEventStream
                 if (viewer.SubscribeTransport is { IsClosed: true } || !viewer.Conference.Endpoints.Contains(viewer))
                 {
                     break;
+                }
+
+                var recent = viewer.Conference.Speakers.Recent;
+                var speakers = JsonSerializer.Serialize(new { participantId = recent.Count > 0 ? recent[0] : null, recent });
+                if (recent.Count > 0 && speakers != lastSpeakers)
+                {
+                    await WriteAsync(response, "dominantSpeaker", speakers, context.RequestAborted);
+                    lastSpeakers = speakers;
+                }
+
+                if (check++ % ChecksPerLayerCheck != 0)
+                {
+                    continue;
                 }
 
                 var track = viewer.FirstVideoDownTrack();
