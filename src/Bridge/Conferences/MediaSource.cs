@@ -36,7 +36,8 @@ public sealed partial class MediaSource : IDisposable
             _layers[i] = new SourceLayer(this, i, layers[i], accounting, time);
         }
 
-        _audioLevelId = description.Kind == TrackKind.Audio ? description.Extensions[RtpExtensionIds.AudioLevelUri] : 0;
+        // A relayed speaker's levels come from its bridge in batches (SpeechLevels), not from the audio relayed here.
+        _audioLevelId = description.Kind == TrackKind.Audio && publisher.IsLocal ? description.Extensions[RtpExtensionIds.AudioLevelUri] : 0;
 
         // A relayed source asks its origin; a local publisher only when it can answer (RTX negotiated; its
         // repair SSRCs come from the SDP or, for rid simulcast, from the first packets carrying the repaired rid).

@@ -38,12 +38,24 @@ public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
         _dataPlane = dataPlane;
         _time = time;
         _logger = logger;
-        _conferences.ConferenceCreated += conference => conference.Changed += change => OnConferenceChanged(conference, change);
+        Speakers = new MeshSpeakers(conferences);
+        _conferences.ConferenceCreated += conference =>
+        {
+            conference.Changed += change => OnConferenceChanged(conference, change);
+            Speakers.Watch(conference);
+        };
         _dataPlane.FrameReceived = OnFrame;
     }
 
     /// <summary>Set once the node exists (the node needs this handler first).</summary>
-    public MeshNode? Node { get; set; }
+    public MeshNode? Node
+    {
+        get => Speakers.Node;
+        set => Speakers.Node = value;
+    }
+
+    /// <summary>The rooms' dominant speakers across the mesh.</summary>
+    public MeshSpeakers Speakers { get; }
 
     internal void SendTo(string peerId, LinkMessage message) => Node?.Send(peerId, message);
 
@@ -122,6 +134,12 @@ public sealed partial class MeshCoordinator : IMeshHandler, IDisposable
                 break;
             case LinkMessage.BodyOneofCase.Nack:
                 OnNack(peerId, message.Nack);
+                break;
+            case LinkMessage.BodyOneofCase.SpeechLevels:
+                Speakers.OnLevels(peerId, message.SpeechLevels, FindConference(message.SpeechLevels.ConferenceId));
+                break;
+            case LinkMessage.BodyOneofCase.DominantSpeaker:
+                MeshSpeakers.OnDecision(peerId, message.DominantSpeaker, FindConference(message.DominantSpeaker.ConferenceId));
                 break;
         }
     }

@@ -65,6 +65,7 @@ public static class MeshWiring
             return new RelayDataPlane(transport, new PrometheusRelayMetrics(registry));
         });
         services.AddSingleton<MeshCoordinator>();
+        services.AddHostedService<MeshSpeakersService>();
         services.AddSingleton(sp =>
         {
             var transport = sp.GetRequiredService<IRelayTransport>();

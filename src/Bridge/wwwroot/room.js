@@ -39,6 +39,8 @@ const session = {
   pinned: false,             // ?stay=1: join this bridge without asking /api/route
   simulcast: true,           // ?simulcast=0: publish one layer
   receiving: new Map(),      // participant id -> what the bridge forwards of their video (the `receiving` message)
+  speakers: [],              // the `dominantSpeaker` message's list: the dominant speaker first, then those before
+  speakerChanges: [],        // { participantId, at } per dominant speaker announced, `at` in ms since `joined`
   tileReport: { timer: 0, sent: '' }, // the last videoConstraints sent, to send only changes
 };
 
@@ -83,6 +85,7 @@ async function handle(message) {
     case 'offer': return answerOffer(message.sdp);
     case 'muteChanged': return onMuteChanged(message);
     case 'receiving': return onReceiving(message);
+    case 'dominantSpeaker': return onDominantSpeaker(message);
     case 'error': return setStatus(`Bridge error (${message.code}): ${message.message}`);
     default: console.warn('room: ignoring unknown message', message.type);
   }
@@ -288,6 +291,17 @@ function createTile(id, name, isSelf) {
   tile.querySelector('video').muted = isSelf; // never play our own microphone back
   (isSelf ? $('grid').prepend(tile) : $('grid').append(tile));
   return tile;
+}
+
+// The tile of whom the room hears is outlined (docs/protocol.md, `dominantSpeaker`).
+function onDominantSpeaker(message) {
+  if (message.participantId !== session.speakers[0]) {
+    session.speakerChanges.push({ participantId: message.participantId, at: performance.now() - session.joinedAt });
+  }
+  session.speakers = message.recent;
+  for (const tile of $('grid').querySelectorAll('.tile')) {
+    tile.classList.toggle('speaking', tile.dataset.participantId === message.participantId);
+  }
 }
 
 function showBadges(participant) {
@@ -596,6 +610,9 @@ window.room = {
   receivingFrom(participantId) {
     return session.receiving.get(participantId) ?? null;
   },
+  // The dominant speaker's id (null before one), and each change as { participantId, at } (ms since `joined`).
+  get dominantSpeaker() { return session.speakers[0] ?? null; },
+  get speakerChanges() { return session.speakerChanges; },
   // Ids of the tiles shown, our own first.
   tiles() {
     return [...$('grid').querySelectorAll('.tile')].map((tile) => tile.dataset.participantId);

@@ -22,9 +22,16 @@ public sealed class RoomPage(BrowserPage browser, string name, string participan
     /// default; tests about other things ask for one layer (<c>simulcast=0</c>), which three or four pages encode on
     /// two cores without starving each other.
     /// </summary>
-    public static async Task<RoomPage> JoinAsync(ChromiumFixture chromium, BridgeServer bridge, string room, string name, bool simulcast = false)
+    /// <param name="initScript">Script run in the page before its own (a synthetic microphone, say).</param>
+    public static async Task<RoomPage> JoinAsync(ChromiumFixture chromium, BridgeServer bridge, string room, string name, bool simulcast = false,
+        string? initScript = null)
     {
         var browser = await chromium.NewPageAsync(bridge.BaseAddress);
+        if (initScript is not null)
+        {
+            await browser.Page.AddInitScriptAsync(initScript);
+        }
+
         // stay=1: the test places each person on a given bridge; geo-routing is tested on its own.
         var query = $"room={Uri.EscapeDataString(room)}&name={Uri.EscapeDataString(name)}&autojoin=1&stay=1{(simulcast ? "" : "&simulcast=0")}";
         await browser.Page.GotoAsync($"/?{query}");

@@ -23,6 +23,12 @@ public sealed class DominantSpeakerDetector
     /// <summary>How many more long blocks than the dominant speaker a speaker talking over it needs.</summary>
     public const int TalkOverLead = 3;
 
+    /// <summary>
+    /// A speaker another bridge hears is measured this many slots (120 ms) in the past: its batches come every
+    /// 100 ms, so the latest slots of a speaker who talks have not arrived yet when a step is taken.
+    /// </summary>
+    public const int RelayedLagSlots = 6;
+
     /// <summary>How many past dominant speakers the state lists (the dominant one first).</summary>
     public const int MaxRecent = 10;
 
@@ -71,16 +77,34 @@ public sealed class DominantSpeakerDetector
     public void OnLevel(string speakerId, int level, long slot) =>
         _speakers.GetOrAdd(speakerId, static _ => new SpeechActivity()).OnLevel(slot, level);
 
+    /// <summary>
+    /// Another bridge's account of a speaker it hears: the steps above the speaker's floor per slot, the last of them
+    /// in <paramref name="lastSlot"/> of this detector's clock (see <see cref="SpeechActivity.OnSubbands"/>).
+    /// </summary>
+    public void OnRelayedSubbands(string speakerId, ReadOnlySpan<byte> subbands, long lastSlot)
+    {
+        var activity = _speakers.GetOrAdd(speakerId, static _ => new SpeechActivity { IsRelayed = true });
+        var last = Math.Min(lastSlot, CurrentSlot);
+        for (var i = 0; i < subbands.Length; i++)
+        {
+            activity.OnSubbands(last - subbands.Length + 1 + i, subbands[i]);
+        }
+    }
+
+    /// <summary>The steps above the floor of <paramref name="speakerId"/> in the slots ending at <paramref name="lastSlot"/>; false when all are 0.</summary>
+    public bool CopySubbands(string speakerId, long lastSlot, Span<byte> destination) =>
+        _speakers.TryGetValue(speakerId, out var activity) && activity.CopySubbands(lastSlot, destination);
+
     /// <summary>The activity of <paramref name="speakerId"/> now, or null for a speaker never heard.</summary>
     public SpeechIntervals? Measure(string speakerId) =>
-        _speakers.TryGetValue(speakerId, out var activity) ? activity.Measure(CurrentSlot) : null;
+        _speakers.TryGetValue(speakerId, out var activity) ? MeasureAt(activity, CurrentSlot) : null;
 
     /// <summary>The speakers heard, by how much they spoke lately: the long interval, then the medium, then the most recent speech.</summary>
     public IReadOnlyList<string> ByActivity()
     {
         var slot = CurrentSlot;
         return [.. _speakers
-            .Select(pair => (Id: pair.Key, Intervals: pair.Value.Measure(slot), pair.Value.LastSpeechSlot))
+            .Select(pair => (Id: pair.Key, Intervals: MeasureAt(pair.Value, slot), pair.Value.LastSpeechSlot))
             .Where(speaker => speaker.LastSpeechSlot >= 0)
             .OrderByDescending(speaker => speaker.Intervals.Long)
             .ThenByDescending(speaker => speaker.Intervals.Medium)
@@ -107,7 +131,7 @@ public sealed class DominantSpeakerDetector
         var bestIntervals = default(SpeechIntervals);
         foreach (var (id, activity) in _speakers)
         {
-            var intervals = activity.Measure(slot);
+            var intervals = MeasureAt(activity, slot);
             if (intervals.IsSpeaking && intervals.Long >= MinLongBlocks && (best is null || IsAhead(intervals, id, bestIntervals, best)))
             {
                 best = id;
@@ -125,7 +149,7 @@ public sealed class DominantSpeakerDetector
 
             if (dominant is not null && _speakers.TryGetValue(dominant, out var current))
             {
-                var held = current.Measure(slot);
+                var held = MeasureAt(current, slot);
                 if (held.IsSpeaking && bestIntervals.Long < held.Long + TalkOverLead)
                 {
                     return false;
@@ -158,6 +182,9 @@ public sealed class DominantSpeakerDetector
             return true;
         }
     }
+
+    private static SpeechIntervals MeasureAt(SpeechActivity activity, long slot) =>
+        activity.Measure(activity.IsRelayed ? slot - RelayedLagSlots : slot);
 
     private static bool IsAhead(SpeechIntervals candidate, string candidateId, SpeechIntervals other, string otherId) =>
         (candidate.Long, candidate.Medium, candidate.Immediate).CompareTo((other.Long, other.Medium, other.Immediate)) switch

@@ -52,6 +52,9 @@ public sealed class SpeechActivity
         Array.Fill(_secondNumbers, -1);
     }
 
+    /// <summary>Heard by another bridge, known here from its batches (<see cref="OnSubbands"/>).</summary>
+    public bool IsRelayed { get; init; }
+
     /// <summary>The last slot that held speech; -1 before any.</summary>
     public long LastSpeechSlot { get; private set; } = -1;
 
@@ -61,20 +64,57 @@ public sealed class SpeechActivity
         var loudness = AudioLevel.Loudness(level);
         lock (_lock)
         {
-            var subbands = (byte)Math.Clamp((loudness - UpdateFloor(slot, loudness)) / SubbandDb, 0, Subbands);
-            var index = (int)(slot % RingSlots);
-            if (_slotNumbers[index] != slot)
-            {
-                _slotNumbers[index] = slot;
-                _slotSubbands[index] = 0;
-            }
+            Record(slot, Math.Clamp((loudness - UpdateFloor(slot, loudness)) / SubbandDb, 0, Subbands));
+        }
+    }
 
-            _slotSubbands[index] = Math.Max(_slotSubbands[index], subbands);
-            if (subbands >= SpeechSubbands)
+    /// <summary>
+    /// Another bridge's account of the speaker in <paramref name="slot"/>: the steps above the floor it measured there
+    /// (0..<see cref="Subbands"/>; the bridge that hears every packet knows the floor).
+    /// </summary>
+    public void OnSubbands(long slot, int subbands)
+    {
+        lock (_lock)
+        {
+            Record(slot, Math.Clamp(subbands, 0, Subbands));
+        }
+    }
+
+    private void Record(long slot, int subbands)
+    {
+        var index = (int)(slot % RingSlots);
+        if (_slotNumbers[index] != slot)
+        {
+            _slotNumbers[index] = slot;
+            _slotSubbands[index] = 0;
+        }
+
+        _slotSubbands[index] = Math.Max(_slotSubbands[index], (byte)subbands);
+        if (subbands >= SpeechSubbands)
+        {
+            LastSpeechSlot = Math.Max(LastSpeechSlot, slot);
+        }
+    }
+
+    /// <summary>
+    /// The steps above the floor in each of the slots ending at <paramref name="lastSlot"/> (oldest first; 0 where
+    /// nothing was heard): what the mesh relays to the other bridges. False when all are 0.
+    /// </summary>
+    public bool CopySubbands(long lastSlot, Span<byte> destination)
+    {
+        var heard = false;
+        lock (_lock)
+        {
+            for (var i = 0; i < destination.Length; i++)
             {
-                LastSpeechSlot = Math.Max(LastSpeechSlot, slot);
+                var slot = lastSlot - destination.Length + 1 + i;
+                var index = (int)(((slot % RingSlots) + RingSlots) % RingSlots);
+                destination[i] = slot >= 0 && _slotNumbers[index] == slot ? _slotSubbands[index] : (byte)0;
+                heard |= destination[i] > 0;
             }
         }
+
+        return heard;
     }
 
     /// <summary>The three intervals as they stand at <paramref name="slot"/>.</summary>

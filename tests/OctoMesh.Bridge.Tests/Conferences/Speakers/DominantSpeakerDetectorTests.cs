@@ -126,6 +126,66 @@ public sealed class DominantSpeakerDetectorTests
     }
 
     [Fact]
+    public void Speakers_heard_on_another_bridge_and_relayed_as_steps_above_their_floor_are_decided_alike()
+    {
+        // Speech that starts on a batch boundary: the relayed batches hold speech only, so a floor measured on the
+        // receiving side would sit at the speech level and hear nothing.
+        var room = new Dictionary<string, SpeechScript>
+        {
+            ["alice"] = new SpeechScript(noiseLevel: 127).Talks(1, 4),
+            ["bob"] = new SpeechScript(noiseLevel: 127).Talks(4, 8),
+        };
+        var origin = new DominantSpeakerDetector(_time);
+        var remote = new DominantSpeakerDetector(_time);
+        var originChanges = new List<string>();
+        var remoteChanges = new List<string>();
+        // Each 100 ms batch reaches the other bridge 80 ms after its last slot, in the slots it was heard in.
+        var inFlight = new Queue<(long DeliverAt, string Speaker, byte[] Subbands, long LastSlot)>();
+        for (long packet = 0; packet < 400; packet++)
+        {
+            foreach (var (speaker, script) in room)
+            {
+                origin.OnLevel(speaker, script.LevelAt(packet * Packet, packet));
+            }
+
+            _time.Advance(Packet);
+            if (packet % 5 == 4)
+            {
+                foreach (var speaker in room.Keys)
+                {
+                    var batch = new byte[5];
+                    if (origin.CopySubbands(speaker, origin.CurrentSlot - 1, batch))
+                    {
+                        inFlight.Enqueue((packet + 4, speaker, batch, origin.CurrentSlot - 1));
+                    }
+                }
+            }
+
+            while (inFlight.TryPeek(out var due) && due.DeliverAt <= packet)
+            {
+                inFlight.Dequeue();
+                remote.OnRelayedSubbands(due.Speaker, due.Subbands, due.LastSlot);
+            }
+
+            if (packet % 15 == 14)
+            {
+                if (origin.Decide())
+                {
+                    originChanges.Add(origin.Dominant!);
+                }
+
+                if (remote.Decide())
+                {
+                    remoteChanges.Add(remote.Dominant!);
+                }
+            }
+        }
+
+        Assert.Equal(["alice", "bob"], originChanges);
+        Assert.Equal(originChanges, remoteChanges);
+    }
+
+    [Fact]
     public void A_decision_adopted_from_another_bridge_replaces_the_list_once()
     {
         var detector = new DominantSpeakerDetector(_time);
