@@ -19,7 +19,7 @@ public static class WhepLayerEndpoints
     public static IReadOnlyList<string> Links(string location) =>
     [
         $"<{location}/layer>; rel=\"{LayerRel}\"",
-        $"<{location}/sse>; rel=\"{ServerSentEventsRel}\"; events=\"active,inactive,layers,viewercount\"",
+        $"<{location}/sse>; rel=\"{ServerSentEventsRel}\"; events=\"active,inactive,layers,viewercount,dominantSpeaker\"",
     ];
 
     public static void Map(IEndpointRouteBuilder app)
