@@ -18,6 +18,7 @@ public sealed partial class MediaSource : IDisposable
     private IRelaySink[] _relaySinks = [];
     private readonly bool _asksForLost;
     private readonly int _audioLevelId;
+    private readonly Speakers.SpeechActivity? _speech;
     private bool _subscribedAtOrigin;
 
     public MediaSource(ConferenceEndpoint publisher, SourceDescription description, BufferAccounting accounting, TimeProvider time,
@@ -38,6 +39,7 @@ public sealed partial class MediaSource : IDisposable
 
         // A relayed speaker's levels come from its bridge in batches (SpeechLevels), not from the audio relayed here.
         _audioLevelId = description.Kind == TrackKind.Audio && publisher.IsLocal ? description.Extensions[RtpExtensionIds.AudioLevelUri] : 0;
+        _speech = _audioLevelId != 0 ? publisher.Conference.Speakers.ActivityOf(publisher.Id) : null;
 
         // A relayed source asks its origin; a local publisher only when it can answer (RTX negotiated; its
         // repair SSRCs come from the SDP or, for rid simulcast, from the first packets carrying the repaired rid).
@@ -266,10 +268,10 @@ public sealed partial class MediaSource : IDisposable
                 OnKeyframe(layer, codec, payload);
             }
         }
-        else if (_audioLevelId != 0 && RtpHeaderExtensions.TryFind(packet, header, _audioLevelId, out var levelValue)
+        else if (_speech is not null && RtpHeaderExtensions.TryFind(packet, header, _audioLevelId, out var levelValue)
             && AudioLevel.TryRead(levelValue, out var level, out _))
         {
-            Publisher.Conference.Speakers.OnLevel(Publisher.Id, level);
+            _speech.OnLevel(Publisher.Conference.Speakers.CurrentSlot, level);
         }
 
         layer.OnPacket(packet, header, position, now, TimestampToTicks(now));

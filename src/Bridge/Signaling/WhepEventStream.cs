@@ -25,7 +25,8 @@ internal static class WhepEventStream
         response.Headers.CacheControl = "no-cache";
         await response.Body.FlushAsync(context.RequestAborted);
 
-        string? lastActive = null, lastLayers = null, lastCount = null, lastSpeakers = null;
+        string? lastActive = null, lastLayers = null, lastCount = null;
+        long lastSpeakers = 0;
         using var timer = new PeriodicTimer(CheckInterval, time);
         var check = 0;
         try
@@ -37,12 +38,11 @@ internal static class WhepEventStream
                     break;
                 }
 
-                var recent = viewer.Conference.Speakers.Recent;
-                var speakers = JsonSerializer.Serialize(new { participantId = recent.Count > 0 ? recent[0] : null, recent });
-                if (recent.Count > 0 && speakers != lastSpeakers)
+                var (version, recent) = viewer.Conference.Speakers.Snapshot();
+                if (version != lastSpeakers && recent.Count > 0)
                 {
-                    await WriteAsync(response, "dominantSpeaker", speakers, context.RequestAborted);
-                    lastSpeakers = speakers;
+                    lastSpeakers = version;
+                    await WriteAsync(response, "dominantSpeaker", JsonSerializer.Serialize(new { participantId = recent[0], recent }), context.RequestAborted);
                 }
 
                 if (check++ % ChecksPerLayerCheck != 0)

@@ -37,6 +37,7 @@ public sealed class DominantSpeakerDetector
     private readonly ConcurrentDictionary<string, SpeechActivity> _speakers = new(StringComparer.Ordinal);
     private readonly Lock _decisionLock = new();
     private readonly List<string> _recent = [];
+    private long _version;
 
     public DominantSpeakerDetector(TimeProvider time)
     {
@@ -74,8 +75,25 @@ public sealed class DominantSpeakerDetector
     public void OnLevel(string speakerId, int level) => OnLevel(speakerId, level, CurrentSlot);
 
     /// <summary>A level heard in <paramref name="slot"/> (levels relayed in batches keep the slot they were heard in).</summary>
-    public void OnLevel(string speakerId, int level, long slot) =>
-        _speakers.GetOrAdd(speakerId, static _ => new SpeechActivity()).OnLevel(slot, level);
+    public void OnLevel(string speakerId, int level, long slot) => ActivityOf(speakerId).OnLevel(slot, level);
+
+    /// <summary>
+    /// The activity kept for a local speaker, for its audio source to feed per packet with <see cref="CurrentSlot"/>
+    /// (one lookup when the source is made, none per packet).
+    /// </summary>
+    public SpeechActivity ActivityOf(string speakerId) => _speakers.GetOrAdd(speakerId, static _ => new SpeechActivity());
+
+    /// <summary>
+    /// <see cref="Recent"/> with a count of its changes, read together: a reader polling it compares the count instead
+    /// of the list.
+    /// </summary>
+    public (long Version, IReadOnlyList<string> Recent) Snapshot()
+    {
+        lock (_decisionLock)
+        {
+            return (_version, [.. _recent]);
+        }
+    }
 
     /// <summary>
     /// Another bridge's account of a speaker it hears: the steps above the speaker's floor per slot, the last of them
@@ -119,7 +137,13 @@ public sealed class DominantSpeakerDetector
         _speakers.TryRemove(speakerId, out _);
         lock (_decisionLock)
         {
-            return _recent.Remove(speakerId);
+            if (!_recent.Remove(speakerId))
+            {
+                return false;
+            }
+
+            _version++;
+            return true;
         }
     }
 
@@ -163,6 +187,7 @@ public sealed class DominantSpeakerDetector
                 _recent.RemoveAt(_recent.Count - 1);
             }
 
+            _version++;
             return true;
         }
     }
@@ -179,6 +204,7 @@ public sealed class DominantSpeakerDetector
 
             _recent.Clear();
             _recent.AddRange(recent.Take(MaxRecent));
+            _version++;
             return true;
         }
     }

@@ -108,7 +108,7 @@ public sealed class SpeechActivity
             for (var i = 0; i < destination.Length; i++)
             {
                 var slot = lastSlot - destination.Length + 1 + i;
-                var index = (int)(((slot % RingSlots) + RingSlots) % RingSlots);
+                var index = (int)(Math.Max(slot, 0) % RingSlots);
                 destination[i] = slot >= 0 && _slotNumbers[index] == slot ? _slotSubbands[index] : (byte)0;
                 heard |= destination[i] > 0;
             }
